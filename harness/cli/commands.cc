@@ -1,0 +1,88 @@
+#include "harness/cli/commands.h"
+
+#include <filesystem>
+#include <iostream>
+
+#include "harness/conformance/runner.h"
+#include "harness/core/errors.h"
+#include "harness/perf/perf_command.h"
+
+namespace parity::cli {
+
+std::map<std::string, std::string> ParseKeyValues(const std::vector<std::string>& items, const std::string& option) {
+  std::map<std::string, std::string> out;
+  for (const auto& item : items) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw InputError(option + " '" + item + "' must look like KEY=VALUE");
+    }
+    out[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return out;
+}
+
+namespace {
+
+std::string DefaultExpectations() {
+  const std::string path = std::string(PARITY_SOURCE_DIR) + "/suites/conformance/expectations.yaml";
+  return std::filesystem::exists(path) ? path : "";
+}
+
+}  // namespace
+
+void AddConformanceCommand(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("conformance", "Run ONNX backend-test case folders and check outputs");
+  auto opts = std::make_shared<ConformanceOptions>();
+  auto settings = std::make_shared<std::vector<std::string>>();
+  opts->expectations_path = DefaultExpectations();
+  cmd->add_option("paths", opts->paths, "Case folders, folders of cases, or the light folder")->required();
+  cmd->add_option("--backend", opts->backend, "Engine to test")->capture_default_str();
+  cmd->add_option("--filter", opts->filter, "Regex searched in case names");
+  auto* rtol = cmd->add_option("--rtol", opts->rtol, "Relative tolerance for every case (default 1e-3)");
+  auto* atol = cmd->add_option("--atol", opts->atol, "Absolute tolerance for every case (default 1e-7)");
+  cmd->add_option("--threads", opts->backend_options.threads, "Engine threads (0 = all)");
+  cmd->add_option("--set", *settings, "Engine setting KEY=VALUE (repeatable)");
+  cmd->add_option("--expectations", opts->expectations_path, "Expected failures and tolerance overrides (YAML)")
+      ->capture_default_str();
+  cmd->add_option("--json", opts->json_path, "Write per-case results to this JSON file");
+  cmd->add_flag("-v,--verbose", opts->verbose, "Print every case");
+  cmd->callback([opts, settings, rtol, atol, &exit_code]() {
+    opts->tolerance_given = rtol->count() > 0 || atol->count() > 0;
+    opts->backend_options.settings = ParseKeyValues(*settings, "--set");
+    const ConformanceSummary summary = RunConformance(*opts, std::cout);
+    exit_code = summary.failed > 0 ? kExitFailed : kExitOk;
+  });
+}
+
+void AddPerfCommand(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("perf", "Latency of one model on one backend (median, p90, p99, ...)");
+  auto opts = std::make_shared<PerfOptions>();
+  auto settings = std::make_shared<std::vector<std::string>>();
+  auto dims = std::make_shared<std::vector<std::string>>();
+  auto inputs = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("model", opts->model_path, "ONNX model")->required();
+  cmd->add_option("--backend", opts->backend, "Engine to time")->capture_default_str();
+  cmd->add_option("--threads", opts->backend_options.threads, "Engine threads (0 = all)");
+  cmd->add_option("--warmup", opts->warmup, "Untimed runs first")->capture_default_str();
+  cmd->add_option("--iters", opts->iters, "Timed runs")->capture_default_str();
+  cmd->add_option("--seed", opts->seed, "Seed of generated inputs")->capture_default_str();
+  cmd->add_option("--dim", *dims, "Symbolic dimension SYM=V (default 1)");
+  cmd->add_option("--input", *inputs, "Input NAME=FILE (.npy or .pb) instead of generated data");
+  cmd->add_option("--set", *settings, "Engine setting KEY=VALUE (repeatable)");
+  cmd->add_flag("--json", opts->json, "Print one JSON line");
+  cmd->callback([opts, settings, dims, inputs, &exit_code]() {
+    opts->backend_options.settings = ParseKeyValues(*settings, "--set");
+    opts->input_files = ParseKeyValues(*inputs, "--input");
+    for (const auto& [sym, value] : ParseKeyValues(*dims, "--dim")) {
+      try {
+        opts->dims[sym] = std::stoll(value);
+      } catch (const std::exception&) {
+        throw InputError("--dim " + sym + "=" + value + ": the value must be an integer");
+      }
+    }
+    if (opts->iters < 1) throw InputError("--iters must be at least 1");
+    exit_code = RunPerf(*opts, std::cout);
+  });
+}
+
+}  // namespace parity::cli

@@ -1,0 +1,30 @@
+// The `parity` command line. Exit codes (docs/cli.md): 0 ok, 1 a test/gate failed, 2 usage or input error,
+// 3 internal error.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "harness/cli/commands.h"
+#include "harness/core/errors.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"parity: how far from the truth, and how fast? Accuracy and performance comparison for ONNX."};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("parity 0.1.0"));
+  int exit_code = 0;
+  parity::cli::AddConformanceCommand(app, exit_code);
+  parity::cli::AddPerfCommand(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : parity::cli::kExitUsage;
+  } catch (const parity::InputError& e) {
+    std::cerr << "parity: " << e.what() << "\n";
+    return parity::cli::kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "parity: internal error: " << e.what() << "\n";
+    return parity::cli::kExitInternal;
+  }
+  return exit_code;
+}

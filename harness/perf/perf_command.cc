@@ -1,0 +1,111 @@
+#include "harness/perf/perf_command.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <iomanip>
+#include <numeric>
+
+#include "harness/core/errors.h"
+#include "harness/inputs/generate.h"
+#include "harness/io/npy.h"
+#include "harness/io/onnx_model.h"
+#include "harness/io/tensor_pb.h"
+
+namespace parity {
+
+double Percentile(std::vector<double> samples, double q) {
+  if (samples.empty()) return 0;
+  std::sort(samples.begin(), samples.end());
+  const double rank = q / 100.0 * static_cast<double>(samples.size() - 1);
+  const auto lo = static_cast<size_t>(std::floor(rank));
+  const size_t hi = std::min(lo + 1, samples.size() - 1);
+  return samples[lo] + (rank - static_cast<double>(lo)) * (samples[hi] - samples[lo]);
+}
+
+LatencyStats Summarize(const std::vector<double>& samples_ms) {
+  LatencyStats s;
+  if (samples_ms.empty()) return s;
+  s.median_ms = Percentile(samples_ms, 50);
+  s.p90_ms = Percentile(samples_ms, 90);
+  s.p99_ms = Percentile(samples_ms, 99);
+  s.mean_ms = std::accumulate(samples_ms.begin(), samples_ms.end(), 0.0) / samples_ms.size();
+  s.min_ms = *std::min_element(samples_ms.begin(), samples_ms.end());
+  s.max_ms = *std::max_element(samples_ms.begin(), samples_ms.end());
+  double var = 0;
+  for (double x : samples_ms) var += (x - s.mean_ms) * (x - s.mean_ms);
+  s.stddev_ms = samples_ms.size() > 1 ? std::sqrt(var / (samples_ms.size() - 1)) : 0;
+  return s;
+}
+
+namespace {
+
+std::map<std::string, Value> MakeFeeds(const PerfOptions& options, const std::vector<IoInfo>& inputs) {
+  std::map<std::string, Value> feeds;
+  for (const auto& [name, file] : options.input_files) {
+    const bool known = std::any_of(inputs.begin(), inputs.end(), [&](const IoInfo& i) { return i.name == name; });
+    if (!known) throw InputError("--input names '" + name + "', which is not an input of the model");
+  }
+  uint64_t seed = options.seed;
+  for (const auto& info : inputs) {
+    auto file = options.input_files.find(info.name);
+    if (file != options.input_files.end()) {
+      const std::string& path = file->second;
+      const bool npy = path.size() > 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
+      feeds[info.name] = npy ? Value(ReadNpy(path)) : ReadValuePb(path);
+      continue;
+    }
+    GeneratorSpec spec;
+    spec.seed = seed++;
+    if (!IsFloatingType(info.type)) {
+      spec.low = 0;
+      spec.high = 2;
+    }
+    feeds[info.name] = GenerateTensor(info, ResolveDims(info, options.dims), spec);
+  }
+  return feeds;
+}
+
+double NowMs() {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+int RunPerf(const PerfOptions& options, std::ostream& out) {
+  const onnx::ModelProto model = LoadModel(options.model_path);
+  auto backend = CreateBackend(options.backend, options.backend_options);
+  const double load_start = NowMs();
+  backend->Load(model);
+  const double load_ms = NowMs() - load_start;
+  const auto feeds = MakeFeeds(options, backend->inputs());
+  for (int i = 0; i < options.warmup; ++i) backend->Run(feeds);
+  std::vector<double> samples;
+  for (int i = 0; i < options.iters; ++i) {
+    const double t0 = NowMs();
+    backend->Run(feeds);
+    samples.push_back(NowMs() - t0);
+  }
+  const LatencyStats s = Summarize(samples);
+  const int threads = options.backend_options.threads;
+  if (options.json) {
+    nlohmann::json j = {{"backend", backend->name()}, {"model", options.model_path}, {"threads", threads},
+                        {"iters", options.iters},      {"median_ms", s.median_ms},   {"p90_ms", s.p90_ms},
+                        {"p99_ms", s.p99_ms},          {"mean_ms", s.mean_ms},       {"min_ms", s.min_ms},
+                        {"max_ms", s.max_ms},          {"stddev_ms", s.stddev_ms},   {"load_ms", load_ms}};
+    out << j.dump() << "\n";
+    return 0;
+  }
+  out << std::fixed << std::setprecision(3);
+  out << "model    " << options.model_path << "\n"
+      << "backend  " << backend->name() << " (threads " << (threads > 0 ? std::to_string(threads) : "all")
+      << ", warmup " << options.warmup << ", iters " << options.iters << ")\n"
+      << "load     " << load_ms << " ms\n"
+      << "latency  median " << s.median_ms << "  p90 " << s.p90_ms << "  p99 " << s.p99_ms << "  mean " << s.mean_ms
+      << "  min " << s.min_ms << "  max " << s.max_ms << "  (ms)\n";
+  return 0;
+}
+
+}  // namespace parity
