@@ -3,6 +3,9 @@
 #include "harness/backends/backend.h"
 #include "harness/backends/reference_backend.h"
 #include "harness/core/errors.h"
+#ifdef PARITY_HAVE_RUNTIME
+#include "harness/backends/runtime_backend.h"
+#endif
 
 namespace parity {
 
@@ -13,6 +16,9 @@ using Factory = std::function<std::unique_ptr<Backend>(const BackendOptions&)>;
 const std::vector<std::pair<std::string, Factory>>& Factories() {
   static const std::vector<std::pair<std::string, Factory>> factories = {
       {"reference", [](const BackendOptions& o) { return std::make_unique<ReferenceBackend>(o); }},
+#ifdef PARITY_HAVE_RUNTIME
+      {"runtime", [](const BackendOptions& o) { return std::make_unique<RuntimeBackend>(o); }},
+#endif
   };
   return factories;
 }

@@ -100,7 +100,7 @@ int RunPerf(const PerfOptions& options, std::ostream& out) {
   }
   out << std::fixed << std::setprecision(3);
   out << "model    " << options.model_path << "\n"
-      << "backend  " << backend->name() << " (threads " << (threads > 0 ? std::to_string(threads) : "all")
+      << "backend  " << backend->name() << " (threads " << (threads > 0 ? std::to_string(threads) : "default")
       << ", warmup " << options.warmup << ", iters " << options.iters << ")\n"
       << "load     " << load_ms << " ms\n"
       << "latency  median " << s.median_ms << "  p90 " << s.p90_ms << "  p99 " << s.p99_ms << "  mean " << s.mean_ms

@@ -1,0 +1,120 @@
+#include "harness/backends/runtime_backend.h"
+
+#include <onnx/onnx_pb.h>
+
+#include "harness/backends/runtime_settings.h"
+#include "harness/core/errors.h"
+
+namespace parity {
+
+namespace {
+
+IoInfo ToIoInfo(const rt::TensorInfo& t) {
+  IoInfo info;
+  info.name = t.name;
+  info.type = ElementTypeFromOnnx(t.dtype);
+  info.has_shape = true;
+  info.dims = t.dims;
+  info.dim_names.assign(t.dims.size(), "");
+  return info;
+}
+
+rt::HostTensor ToHost(const Tensor& t, const std::string& name) {
+  if (t.dtype == ElementType::kString || PackedBits(t.dtype) < 8) {
+    throw InputError("input '" + name + "': the runtime does not take " + ElementTypeName(t.dtype) + " tensors");
+  }
+  rt::HostTensor h;
+  h.dtype = static_cast<int>(t.dtype);
+  h.dims = t.dims;
+  h.bytes = t.data;
+  return h;
+}
+
+Tensor FromHost(const rt::HostTensor& h) {
+  Tensor t(ElementTypeFromOnnx(h.dtype), h.dims);
+  if (h.bytes.size() != t.data.size()) {
+    throw InputError("runtime returned " + std::to_string(h.bytes.size()) + " bytes for a " +
+                     ElementTypeName(t.dtype) + DimsToString(h.dims) + " tensor");
+  }
+  t.data = h.bytes;
+  return t;
+}
+
+}  // namespace
+
+RuntimeBackend::RuntimeBackend(const BackendOptions& options) {
+  if (options.threads > 0) options_.threads = options.threads;
+  options_.keep_intermediates = options.keep_intermediates;
+  ApplyRuntimeSettings(options.settings, options_);
+  try {
+    options_.Validate();
+  } catch (const rt::OptionsError& e) {
+    throw InputError(std::string("runtime options: ") + e.what());
+  }
+}
+
+RuntimeBackend::~RuntimeBackend() = default;
+
+std::string RuntimeBackend::name() const { return "runtime[" + options_.CanonicalName() + "]"; }
+
+void RuntimeBackend::Load(const onnx::ModelProto& model) {
+  try {
+    executable_ = rt::Compile(model, options_);
+  } catch (const rt::CompileError& e) {
+    throw InputError(std::string("runtime: ") + e.what());
+  }
+}
+
+std::vector<IoInfo> RuntimeBackend::inputs() const {
+  std::vector<IoInfo> out;
+  for (const auto& t : executable_->inputs()) out.push_back(ToIoInfo(t));
+  return out;
+}
+
+std::vector<IoInfo> RuntimeBackend::outputs() const {
+  std::vector<IoInfo> out;
+  for (const auto& t : executable_->outputs()) out.push_back(ToIoInfo(t));
+  return out;
+}
+
+std::map<std::string, Value> RuntimeBackend::Run(const std::map<std::string, Value>& feeds) {
+  std::vector<rt::HostTensor> inputs;
+  for (const auto& info : executable_->inputs()) {
+    auto it = feeds.find(info.name);
+    if (it == feeds.end()) throw InputError("input '" + info.name + "' was not fed");
+    if (it->second.kind != Value::Kind::kTensor) throw InputError("input '" + info.name + "' must be a tensor");
+    inputs.push_back(ToHost(it->second.tensor, info.name));
+  }
+  std::vector<rt::HostTensor> results;
+  try {
+    results = executable_->Run(inputs);
+  } catch (const rt::RunError& e) {
+    throw InputError(std::string("runtime: ") + e.what());
+  }
+  std::map<std::string, Value> out;
+  const auto& infos = executable_->outputs();
+  for (size_t i = 0; i < infos.size() && i < results.size(); ++i) out[infos[i].name] = FromHost(results[i]);
+  return out;
+}
+
+std::vector<NamedValue> RuntimeBackend::Intermediates() const {
+  std::vector<NamedValue> out;
+  if (!options_.keep_intermediates) return out;
+  std::map<std::string, const rt::FusedNodeInfo*> producer;
+  for (const auto& k : executable_->FusedNodes()) {
+    for (const auto& o : k.outputs) producer[o] = &k;
+  }
+  for (const auto& name : executable_->IntermediateNames()) {
+    NamedValue v;
+    v.name = name;
+    if (auto it = producer.find(name); it != producer.end()) {
+      v.node_name = it->second->name;
+      v.op_type = it->second->op;
+    }
+    v.value = FromHost(executable_->Intermediate(name));
+    out.push_back(std::move(v));
+  }
+  return out;
+}
+
+}  // namespace parity

@@ -1,0 +1,32 @@
+// Backend over parity's optimized CPU runtime (runtime/), compiled under the CompileOptions that the backend's
+// settings describe (see runtime_settings.h).
+#pragma once
+
+#include <memory>
+
+#include "harness/backends/backend.h"
+#include "parity/runtime/runtime.h"
+
+namespace parity {
+
+class RuntimeBackend : public Backend {
+ public:
+  // Throws InputError for unknown settings or values.
+  explicit RuntimeBackend(const BackendOptions& options);
+  ~RuntimeBackend() override;
+  std::string name() const override;
+  void Load(const onnx::ModelProto& model) override;
+  std::vector<IoInfo> inputs() const override;
+  std::vector<IoInfo> outputs() const override;
+  std::map<std::string, Value> Run(const std::map<std::string, Value>& feeds) override;
+  std::vector<NamedValue> Intermediates() const override;
+
+  const rt::CompileOptions& compile_options() const { return options_; }
+  const rt::Executable* executable() const { return executable_.get(); }
+
+ private:
+  rt::CompileOptions options_;
+  std::unique_ptr<rt::Executable> executable_;
+};
+
+}  // namespace parity
