@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "harness/compare/compare_command.h"
 #include "harness/conformance/runner.h"
 #include "harness/core/errors.h"
 #include "harness/perf/perf_command.h"
@@ -82,6 +83,43 @@ void AddPerfCommand(CLI::App& app, int& exit_code) {
     }
     if (opts->iters < 1) throw InputError("--iters must be at least 1");
     exit_code = RunPerf(*opts, std::cout);
+  });
+}
+
+std::map<std::string, int64_t> ParseDims(const std::vector<std::string>& items) {
+  std::map<std::string, int64_t> dims;
+  for (const auto& [sym, value] : ParseKeyValues(items, "--dim")) {
+    try {
+      dims[sym] = std::stoll(value);
+    } catch (const std::exception&) {
+      throw InputError("--dim " + sym + "=" + value + ": the value must be an integer");
+    }
+  }
+  return dims;
+}
+
+void AddCompareCommand(CLI::App& app, int& exit_code) {
+  auto* cmd = app.add_subcommand("compare", "Compare a model's outputs across engines, the first being the truth");
+  auto opts = std::make_shared<CompareOptions>();
+  auto settings = std::make_shared<std::vector<std::string>>();
+  auto dims = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("model", opts->model_path, "ONNX model")->required();
+  cmd->add_option("--backends", opts->backends, "Engines, comma-separated; the first is the truth")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--inputs", opts->inputs_dir, "Folder with <input>.npy/.pb or input_<i>.pb (else generated)");
+  cmd->add_option("--seed", opts->seed, "Seed of generated inputs")->capture_default_str();
+  cmd->add_option("--dim", *dims, "Symbolic dimension SYM=V (default 1)");
+  cmd->add_option("--threads", opts->threads, "Engine threads (0 = default)");
+  cmd->add_option("--set", *settings, "Setting KEY=VALUE for the tested engines (repeatable)");
+  cmd->add_flag("--layerwise", opts->layerwise, "Compare every intermediate value and find the first divergence");
+  cmd->add_option("--metric", opts->metric, "Layer-wise metric")->capture_default_str();
+  cmd->add_option("--threshold", opts->threshold, "Layer-wise divergence threshold")->capture_default_str();
+  cmd->add_option("--save", opts->save_dir, "Write the tested engines' outputs as .npy into this folder");
+  cmd->callback([opts, settings, dims, &exit_code]() {
+    opts->settings = ParseKeyValues(*settings, "--set");
+    opts->dims = ParseDims(*dims);
+    exit_code = RunCompare(*opts, std::cout);
   });
 }
 

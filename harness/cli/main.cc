@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   parity::cli::AddConformanceCommand(app, exit_code);
   parity::cli::AddPerfCommand(app, exit_code);
+  parity::cli::AddCompareCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -9,10 +9,8 @@
 #include <numeric>
 
 #include "harness/core/errors.h"
-#include "harness/inputs/generate.h"
-#include "harness/io/npy.h"
+#include "harness/inputs/feeds.h"
 #include "harness/io/onnx_model.h"
-#include "harness/io/tensor_pb.h"
 
 namespace parity {
 
@@ -42,32 +40,6 @@ LatencyStats Summarize(const std::vector<double>& samples_ms) {
 
 namespace {
 
-std::map<std::string, Value> MakeFeeds(const PerfOptions& options, const std::vector<IoInfo>& inputs) {
-  std::map<std::string, Value> feeds;
-  for (const auto& [name, file] : options.input_files) {
-    const bool known = std::any_of(inputs.begin(), inputs.end(), [&](const IoInfo& i) { return i.name == name; });
-    if (!known) throw InputError("--input names '" + name + "', which is not an input of the model");
-  }
-  uint64_t seed = options.seed;
-  for (const auto& info : inputs) {
-    auto file = options.input_files.find(info.name);
-    if (file != options.input_files.end()) {
-      const std::string& path = file->second;
-      const bool npy = path.size() > 4 && path.compare(path.size() - 4, 4, ".npy") == 0;
-      feeds[info.name] = npy ? Value(ReadNpy(path)) : ReadValuePb(path);
-      continue;
-    }
-    GeneratorSpec spec;
-    spec.seed = seed++;
-    if (!IsFloatingType(info.type)) {
-      spec.low = 0;
-      spec.high = 2;
-    }
-    feeds[info.name] = GenerateTensor(info, ResolveDims(info, options.dims), spec);
-  }
-  return feeds;
-}
-
 double NowMs() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
@@ -80,7 +52,11 @@ int RunPerf(const PerfOptions& options, std::ostream& out) {
   const double load_start = NowMs();
   backend->Load(model);
   const double load_ms = NowMs() - load_start;
-  const auto feeds = MakeFeeds(options, backend->inputs());
+  FeedOptions feed_options;
+  feed_options.files = options.input_files;
+  feed_options.seed = options.seed;
+  feed_options.dims = options.dims;
+  const auto feeds = MakeFeeds(backend->inputs(), feed_options);
   for (int i = 0; i < options.warmup; ++i) backend->Run(feeds);
   std::vector<double> samples;
   for (int i = 0; i < options.iters; ++i) {
