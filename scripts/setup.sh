@@ -8,7 +8,7 @@ PACKAGES=(
   libprotobuf-dev protobuf-compiler libonnx-dev
   libeigen3-dev libyaml-cpp-dev libfmt-dev nlohmann-json3-dev libcli11-dev
   libopencv-dev libgtest-dev libgmock-dev libbenchmark-dev
-  python3
+  python3 chromium
 )
 
 missing=()

@@ -6,6 +6,7 @@
 
 #include "harness/cli/commands.h"
 #include "harness/core/errors.h"
+#include "reports/results.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"parity: how far from the truth, and how fast? Accuracy and performance comparison for ONNX."};
@@ -15,12 +16,17 @@ int main(int argc, char** argv) {
   parity::cli::AddConformanceCommand(app, exit_code);
   parity::cli::AddPerfCommand(app, exit_code);
   parity::cli::AddCompareCommand(app, exit_code);
+  parity::cli::AddRunCommands(app, exit_code);
+  parity::cli::AddReportCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : parity::cli::kExitUsage;
   } catch (const parity::InputError& e) {
+    std::cerr << "parity: " << e.what() << "\n";
+    return parity::cli::kExitUsage;
+  } catch (const parity::report::ResultsError& e) {
     std::cerr << "parity: " << e.what() << "\n";
     return parity::cli::kExitUsage;
   } catch (const std::exception& e) {

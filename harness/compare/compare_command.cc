@@ -8,6 +8,7 @@
 #include <limits>
 #include <set>
 
+#include "harness/compare/layerwise.h"
 #include "harness/compare/metrics.h"
 #include "harness/core/errors.h"
 #include "harness/inputs/feeds.h"
@@ -19,20 +20,6 @@ namespace parity {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-bool HigherIsBetter(const std::string& metric) {
-  return metric == "cosine" || metric == "snr_db" || metric == "top1_agreement" || metric == "topk_agreement" ||
-         metric == "exact_match";
-}
-
-double MetricOf(const Value& got, const Value& ref, const std::string& metric) {
-  if (got.kind != Value::Kind::kTensor || ref.kind != Value::Kind::kTensor) return kNaN;
-  const OutputMetrics m = CompareOutputs(got.tensor, ref.tensor, MetricOptions{});
-  auto it = m.values.find(metric);
-  if (it != m.values.end()) return it->second;
-  if (metric == "cosine" && m.values.count("exact_match")) return m.values.at("exact_match");
-  return kNaN;
-}
 
 std::unique_ptr<Backend> MakeBackend(const std::string& kind, const CompareOptions& o, bool truth, bool keep) {
   BackendOptions bo;
@@ -80,118 +67,41 @@ void PrintOutputTable(const std::string& backend, const std::map<std::string, Va
   }
 }
 
-// A model holding only `node`, its inputs fed as graph inputs (initializers copied), for isolated runs.
-onnx::ModelProto SingleNodeModel(const onnx::ModelProto& model, const onnx::NodeProto& node,
-                                 const std::map<std::string, Value>& values) {
-  onnx::ModelProto m;
-  m.set_ir_version(model.ir_version());
-  *m.mutable_opset_import() = model.opset_import();
-  auto* g = m.mutable_graph();
-  g->set_name("isolated_" + node.name());
-  *g->add_node() = node;
-  std::set<std::string> inits;
-  for (const auto& init : model.graph().initializer()) {
-    for (const auto& in : node.input()) {
-      if (in == init.name() && inits.insert(in).second) *g->add_initializer() = init;
-    }
-  }
-  for (const auto& in : node.input()) {
-    if (in.empty() || inits.count(in)) continue;
-    auto it = values.find(in);
-    if (it == values.end() || it->second.kind != Value::Kind::kTensor) throw InputError("no value for " + in);
-    auto* vi = g->add_input();
-    vi->set_name(in);
-    auto* tt = vi->mutable_type()->mutable_tensor_type();
-    tt->set_elem_type(static_cast<int32_t>(it->second.tensor.declared));
-    for (int64_t d : it->second.tensor.dims) tt->mutable_shape()->add_dim()->set_dim_value(d);
-  }
-  for (const auto& o : node.output()) {
-    if (!o.empty()) g->add_output()->set_name(o);
-  }
-  return m;
+double Get(const std::map<std::string, double>& m, const std::string& key) {
+  auto it = m.find(key);
+  return it == m.end() ? kNaN : it->second;
 }
 
-// The tested backend's node alone on the truth's inputs, compared with the truth's output.
-double IsolatedMetric(const onnx::ModelProto& model, const onnx::NodeProto& node, const std::string& output,
-                      const std::map<std::string, Value>& truth_values, const std::string& kind,
-                      const CompareOptions& options) {
-  for (const auto& a : node.attribute()) {
-    if (a.has_g() || a.graphs_size()) return kNaN;  // control flow: no meaningful isolation
-  }
-  try {
-    const onnx::ModelProto single = SingleNodeModel(model, node, truth_values);
-    auto backend = MakeBackend(kind, options, false, false);
-    backend->Load(single);
-    std::map<std::string, Value> feeds;
-    for (const auto& in : backend->inputs()) {
-      Value v = truth_values.at(in.name);
-      // The truth holds doubles; feed the tested engine values rounded to the declared type, as it would see.
-      if (v.kind == Value::Kind::kTensor && v.tensor.dtype != v.tensor.declared) {
-        v.tensor = Tensor::FromDoubles(v.tensor.declared, v.tensor.dims, v.tensor.ToDoubles());
-      }
-      feeds[in.name] = v;
-    }
-    auto got = backend->Run(feeds);
-    return MetricOf(got.at(output), truth_values.at(output), options.metric);
-  } catch (const std::exception&) {
-    return kNaN;
-  }
-}
-
-void RunLayerwise(const onnx::ModelProto& model, Backend& truth, Backend& tested, const std::string& kind,
-                  const std::map<std::string, Value>& feeds, const CompareOptions& options, std::ostream& out) {
-  std::map<std::string, Value> truth_values = feeds;
-  std::vector<NamedValue> order = truth.Intermediates();
-  for (const auto& v : order) truth_values[v.name] = v.value;
-  std::map<std::string, NamedValue> tested_values;
-  for (auto& v : tested.Intermediates()) tested_values[v.name] = v;
-  std::map<std::string, const onnx::NodeProto*> producer;
-  for (const auto& n : model.graph().node()) {
-    for (const auto& o : n.output()) producer[o] = &n;
-  }
-  out << "\nlayer-wise " << tested.name() << " vs truth (" << options.metric << ", threshold " << options.threshold
-      << ")\n";
-  out << std::left << std::setw(5) << "#" << std::setw(32) << "value" << std::setw(18) << "op" << std::setw(24)
+void PrintLayerwise(const report::Layerwise& lw, const std::string& backend, std::ostream& out) {
+  out << "\nlayer-wise " << backend << " vs truth (" << lw.metric << ", threshold " << lw.threshold << ")\n";
+  out << std::left << std::setw(5) << "#" << std::setw(32) << "value" << std::setw(18) << "op" << std::setw(28)
       << "fused into" << std::right << std::setw(14) << "cumulative" << std::setw(14) << "isolated" << "\n";
-  size_t index = 0;
-  bool found = false;
-  for (const auto& v : order) {
-    auto t = tested_values.find(v.name);
-    if (t == tested_values.end()) continue;
-    LayerRow row;
-    row.index = index++;
-    row.value = v.name;
-    row.op = v.op_type;
-    row.node = v.node_name;
-    row.fused_into = t->second.op_type != v.op_type ? t->second.node_name + " (" + t->second.op_type + ")" : "";
-    row.cumulative = MetricOf(t->second.value, v.value, options.metric);
-    auto p = producer.find(v.name);
-    row.isolated = p == producer.end() ? kNaN
-                                       : IsolatedMetric(model, *p->second, v.name, truth_values, kind, options);
-    row.diverged = CrossesThreshold(options.metric, row.cumulative, options.threshold);
-    out << std::left << std::setw(5) << row.index << std::setw(32) << row.value.substr(0, 31) << std::setw(18)
-        << row.op << std::setw(24) << row.fused_into.substr(0, 23) << std::right << std::setw(14)
-        << std::setprecision(8) << row.cumulative << std::setw(14) << row.isolated
-        << (row.diverged ? "  <- diverged" : "") << "\n";
-    if (row.diverged && !found) {
-      found = true;
-      const bool local = CrossesThreshold(options.metric, row.isolated, options.threshold);
-      out << "first divergent node: '" << row.node << "' (" << row.op << "), output '" << row.value << "': "
-          << options.metric << " " << row.cumulative
-          << (std::isnan(row.isolated) ? "" : local ? " — the node alone diverges too: a local error"
-                                                      : " — the node alone agrees: accumulated error")
-          << "\n";
-    }
+  for (const auto& row : lw.rows) {
+    const double cumulative = Get(row.cumulative, lw.metric);
+    const double isolated = Get(row.isolated, lw.metric);
+    out << std::left << std::setw(5) << row.index << std::setw(32) << row.output.substr(0, 31) << std::setw(18)
+        << row.op << std::setw(28) << row.fused_into.substr(0, 27) << std::right << std::setprecision(8)
+        << std::setw(14) << cumulative << std::setw(14) << isolated
+        << (CrossesThreshold(lw.metric, cumulative, lw.threshold) ? "  <- diverged" : "") << "\n";
   }
-  if (!found) out << "no value crosses the threshold\n";
+  if (!lw.first_divergent) {
+    out << "no value crosses the threshold\n";
+    return;
+  }
+  const auto& d = *lw.first_divergent;
+  double isolated = kNaN;
+  for (const auto& row : lw.rows) {
+    if (row.output == d.output) isolated = Get(row.isolated, lw.metric);
+  }
+  out << "first divergent node: '" << d.node << "' (" << d.op << "), output '" << d.output << "': " << lw.metric << " "
+      << d.value
+      << (std::isnan(isolated) ? ""
+          : CrossesThreshold(lw.metric, isolated, lw.threshold) ? " - the node alone diverges too: a local error"
+                                                                 : " - the node alone agrees: accumulated error")
+      << "\n";
 }
 
 }  // namespace
-
-bool CrossesThreshold(const std::string& metric, double value, double threshold) {
-  if (std::isnan(value)) return false;
-  return HigherIsBetter(metric) ? value < threshold : value > threshold;
-}
 
 int RunCompare(const CompareOptions& options, std::ostream& out) {
   if (options.backends.size() < 2) throw InputError("--backends needs at least two engines (the first is the truth)");
@@ -218,7 +128,15 @@ int RunCompare(const CompareOptions& options, std::ostream& out) {
         }
       }
     }
-    if (options.layerwise) RunLayerwise(model, *truth, *tested, options.backends[b], feeds, options, out);
+    if (options.layerwise) {
+      LayerwiseOptions lo;
+      lo.tested_kind = options.backends[b];
+      lo.tested_options.threads = options.threads;
+      lo.tested_options.settings = options.settings;
+      lo.metric = options.metric;
+      lo.threshold = options.threshold;
+      PrintLayerwise(ComputeLayerwise(model, *truth, *tested, feeds, lo), tested->name(), out);
+    }
   }
   return 0;
 }

@@ -28,21 +28,7 @@ struct CompareOptions {
   std::string save_dir;           // write every backend's outputs as .npy here
 };
 
-struct LayerRow {
-  size_t index = 0;
-  std::string value;
-  std::string node;
-  std::string op;
-  std::string fused_into;  // runtime kernel that produced it ("" if not fused)
-  double cumulative = 0;   // metric of the value as computed along the whole graph
-  double isolated = 0;     // metric of the node run alone on the reference's inputs (NaN if not measurable)
-  bool diverged = false;
-};
-
 // Runs and prints; returns the exit code (0). Throws InputError for bad models/inputs/options.
 int RunCompare(const CompareOptions& options, std::ostream& out);
-
-// Whether `value` of `metric` is on the wrong side of `threshold` (higher-is-better metrics: below).
-bool CrossesThreshold(const std::string& metric, double value, double threshold);
 
 }  // namespace parity
