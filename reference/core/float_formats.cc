@@ -1,3 +1,19 @@
+// Encoders/decoders of ONNX's narrow float formats. Checked against the ONNX spec (Cast's conversion tables),
+// ONNX's reference implementation (onnx/reference/ops/op_cast.py: numpy/ml_dtypes astype, with a clip to the
+// finite range first when float8 `saturate` is set) and every cast_* / castlike_* node test:
+// - Rounding is to nearest, ties to even, on the target's grid (subnormals included), from the exact double.
+// - Overflow: float16/bfloat16 become +/-inf. float8 with saturation: the largest finite value of the sign
+//   (infinities too); without: NaN, or +/-inf for float8e5m2 (the one float8 format with infinities).
+//   float4e2m1 (no inf, no NaN) always saturates to +/-6.
+// - NaN: the format's NaN (the "fnuz" formats' only NaN is 0x80). float4e2m1 has no NaN: like ml_dtypes, and so
+//   ONNX's node test cast_FLOAT_to_FLOAT4E2M1, NaN encodes as 0x8 (-0).
+// - fnuz formats have no -0: a negative value rounding to zero encodes as +0.
+// - float8e8m0 (unsigned powers of two 2^-127 .. 2^127, 0xFF = NaN): round_mode "up" takes the next power of two
+//   at or above |x|, "down" the one at or below, "nearest" the closer one with the linear midpoint 1.5 * 2^e
+//   rounding up; 0 and values below 2^-127 give 2^-127 (0x00); negative values and NaN give NaN (0xFF); +inf
+//   and overflow give 2^127 (0xFE) with saturation, NaN without.
+// Cast to FLOAT or DOUBLE does not come through here: the reference keeps such values as the unrounded double
+// (it is the truth side of every comparison); RoundToFloatType(kFloat) exists for callers that do want binary32.
 #include "core/float_formats.h"
 
 #include <cmath>
@@ -83,7 +99,7 @@ uint32_t Encode(const MiniFloat& f, double value, Saturation saturation) {
   const int total = f.exponent_bits + f.mantissa_bits + (f.has_sign ? 1 : 0);
   const uint32_t sign_bit = f.has_sign ? (1u << (total - 1)) : 0;
   if (std::isnan(value)) {
-    if (!f.has_nan) throw Error("NaN has no encoding in this format");
+    if (!f.has_nan) return sign_bit;  // float4e2m1: -0, as ml_dtypes (ONNX's reference) encodes NaN
     return NanBits(f);
   }
   const bool negative = std::signbit(value);

@@ -109,9 +109,10 @@ std::vector<int64_t> OpContext::GetInts(const std::string& name) const {
 }
 
 std::vector<std::string> OpContext::GetStrings(const std::string& name) const {
-  Declared(name);
+  const AttrDef& d = Declared(name);
   if (const auto* a = FindAttr(name)) return {a->strings().begin(), a->strings().end()};
-  NoValue(*this, name);
+  if (!d.has_default) NoValue(*this, name);
+  return d.strings_default;
 }
 
 Tensor OpContext::GetTensor(const std::string& name) const {

@@ -87,6 +87,16 @@ OpDef& OpDef::Ints(const std::string& name, std::vector<int64_t> default_value) 
   return *this;
 }
 
+OpDef& OpDef::Strings(const std::string& name, std::vector<std::string> default_value) {
+  AttrDef a;
+  a.name = name;
+  a.type = AttrType::kStrings;
+  a.has_default = true;
+  a.strings_default = std::move(default_value);
+  attributes_.push_back(std::move(a));
+  return *this;
+}
+
 OpDef& OpDef::Attr(const std::string& name, AttrType type, bool required) {
   AttrDef a;
   a.name = name;

@@ -35,6 +35,7 @@ struct AttrDef {
   std::string string_default;
   std::vector<double> floats_default;
   std::vector<int64_t> ints_default;
+  std::vector<std::string> strings_default;
   // Versions this attribute exists in; empty means all versions the op registers.
   int first_version = 0;
   int last_version = 1 << 30;
@@ -53,6 +54,7 @@ class OpDef {
   OpDef& String(const std::string& name, std::string default_value);
   OpDef& Floats(const std::string& name, std::vector<double> default_value);
   OpDef& Ints(const std::string& name, std::vector<int64_t> default_value);
+  OpDef& Strings(const std::string& name, std::vector<std::string> default_value);
   // Attributes without a default: optional (ctx.HasAttr) unless `required`.
   OpDef& Attr(const std::string& name, AttrType type, bool required = false);
   // Restricts the attribute declared last to the versions [first, last] (both inclusive).
