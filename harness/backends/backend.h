@@ -43,6 +43,9 @@ struct BackendOptions {
   bool keep_intermediates = false;
   // Engine-specific settings from `--set key=value` (e.g. runtime compile options); unknown keys are errors.
   std::map<std::string, std::string> settings;
+  // Shapes the inputs will be fed with, for engines that compile for static shapes (symbolic dims resolved
+  // from them). Optional; engines that take any shape ignore it.
+  std::map<std::string, Dims> input_shapes;
 };
 
 class Backend {

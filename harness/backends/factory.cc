@@ -1,6 +1,8 @@
 #include <functional>
 
 #include "harness/backends/backend.h"
+#include "harness/backends/external_backend.h"
+#include "harness/backends/opencv_backend.h"
 #include "harness/backends/reference_backend.h"
 #include "harness/core/errors.h"
 #ifdef PARITY_HAVE_RUNTIME
@@ -16,6 +18,8 @@ using Factory = std::function<std::unique_ptr<Backend>(const BackendOptions&)>;
 const std::vector<std::pair<std::string, Factory>>& Factories() {
   static const std::vector<std::pair<std::string, Factory>> factories = {
       {"reference", [](const BackendOptions& o) { return std::make_unique<ReferenceBackend>(o); }},
+      {"opencv", [](const BackendOptions& o) { return std::make_unique<OpenCvBackend>(o); }},
+      {"external", [](const BackendOptions& o) { return std::make_unique<ExternalBackend>(o); }},
 #ifdef PARITY_HAVE_RUNTIME
       {"runtime", [](const BackendOptions& o) { return std::make_unique<RuntimeBackend>(o); }},
 #endif

@@ -45,6 +45,7 @@ Tensor FromHost(const rt::HostTensor& h) {
 RuntimeBackend::RuntimeBackend(const BackendOptions& options) {
   if (options.threads > 0) options_.threads = options.threads;
   options_.keep_intermediates = options.keep_intermediates;
+  input_shapes_ = options.input_shapes;
   ApplyRuntimeSettings(options.settings, options_);
   try {
     options_.Validate();
@@ -58,6 +59,18 @@ RuntimeBackend::~RuntimeBackend() = default;
 std::string RuntimeBackend::name() const { return "runtime[" + options_.CanonicalName() + "]"; }
 
 void RuntimeBackend::Load(const onnx::ModelProto& model) {
+  // Symbolic input dims become static ones from the shapes the harness will feed (explicit dim.* settings win).
+  for (const auto& input : model.graph().input()) {
+    auto shape = input_shapes_.find(input.name());
+    if (shape == input_shapes_.end() || !input.type().has_tensor_type()) continue;
+    const auto& dims = input.type().tensor_type().shape().dim();
+    for (int axis = 0; axis < dims.size() && axis < static_cast<int>(shape->second.size()); ++axis) {
+      if (dims[axis].has_dim_value()) continue;
+      const std::string key = dims[axis].dim_param().empty() ? input.name() + ":" + std::to_string(axis)
+                                                             : dims[axis].dim_param();
+      options_.dims.emplace(key, shape->second[axis]);
+    }
+  }
   try {
     executable_ = rt::Compile(model, options_);
   } catch (const rt::CompileError& e) {

@@ -26,6 +26,7 @@ class RuntimeBackend : public Backend {
 
  private:
   rt::CompileOptions options_;
+  std::map<std::string, Dims> input_shapes_;
   std::unique_ptr<rt::Executable> executable_;
 };
 

@@ -21,8 +21,14 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::unique_ptr<Backend> MakeBackend(const std::string& kind, const CompareOptions& o, bool truth, bool keep) {
+std::unique_ptr<Backend> MakeBackend(const std::string& kind, const CompareOptions& o, bool truth, bool keep,
+                                     const std::map<std::string, Value>* feeds = nullptr) {
   BackendOptions bo;
+  if (feeds != nullptr) {
+    for (const auto& [name, value] : *feeds) {
+      if (value.kind == Value::Kind::kTensor) bo.input_shapes[name] = value.tensor.dims;
+    }
+  }
   bo.threads = o.threads;
   bo.keep_intermediates = keep;
   if (!truth) bo.settings = o.settings;
@@ -116,7 +122,7 @@ int RunCompare(const CompareOptions& options, std::ostream& out) {
   const auto truth_out = truth->Run(feeds);
   out << "model " << options.model_path << "\ntruth " << truth->name() << "\n";
   for (size_t b = 1; b < options.backends.size(); ++b) {
-    auto tested = MakeBackend(options.backends[b], options, false, options.layerwise);
+    auto tested = MakeBackend(options.backends[b], options, false, options.layerwise, &feeds);
     tested->Load(model);
     const auto got = tested->Run(feeds);
     PrintOutputTable(tested->name(), got, truth_out, truth->outputs(), out);

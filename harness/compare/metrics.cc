@@ -109,6 +109,11 @@ void FloatMetrics(const Tensor& got, const Tensor& ref, const MetricOptions& o, 
   std::vector<double> sorted = abs_err;
   std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
   v["max_abs"] = *std::max_element(abs_err.begin(), abs_err.end());
+  double peak = 0;
+  for (size_t i = 0; i < r.size(); ++i) {
+    if (std::isfinite(r[i])) peak = std::max(peak, std::fabs(r[i]));
+  }
+  v["max_abs_scaled"] = peak > 0 ? v["max_abs"] / peak : (v["max_abs"] > 0 ? 1.0 : 0.0);
   v["mean_abs"] = std::accumulate(abs_err.begin(), abs_err.end(), 0.0) / n;
   v["median_abs"] = sorted[sorted.size() / 2];
   v["max_rel"] = max_rel;
@@ -185,7 +190,7 @@ OutputMetrics CompareOutputs(const Tensor& got, const Tensor& ref, const MetricO
 
 const std::vector<std::string>& MetricNames() {
   static const std::vector<std::string> names = {
-      "cosine",  "max_abs",      "mean_abs", "median_abs",     "max_rel",        "mean_rel", "rmse",
+      "cosine",  "max_abs",      "max_abs_scaled", "mean_abs", "median_abs",     "max_rel", "mean_rel", "rmse",
       "snr_db",  "frac_outside", "max_ulp",  "top1_agreement", "topk_agreement", "exact_match"};
   return names;
 }

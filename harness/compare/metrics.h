@@ -1,7 +1,8 @@
 // Precision metrics of one output against the reference (the truth).
 //
 // Which metrics apply is chosen by the tested output's element type:
-// - floating outputs: cosine similarity, max/mean/median absolute error, max/mean relative error, RMSE, SNR (dB),
+// - floating outputs: cosine similarity, max/mean/median absolute error, max absolute error over max |ref|
+//   (max_abs_scaled), max/mean relative error, RMSE, SNR (dB),
 //   the fraction of elements outside atol + rtol*|ref|, the max ULP distance in the tested dtype, and for
 //   logits-shaped outputs ([N,C] or [N,C,1,1]) top-1 and top-k agreement;
 // - integer and bool outputs: the exact-match rate (and max absolute difference);

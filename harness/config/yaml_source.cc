@@ -63,9 +63,10 @@ void YamlNode::ExpectKeys(const std::vector<std::string>& allowed) const {
 
 std::vector<YamlNode> YamlNode::Items() const {
   std::vector<YamlNode> out;
+  if (!node.IsDefined()) return out;  // an absent key (checked first: yaml-cpp throws on typing it)
   if (node.IsSequence()) {
     for (const auto& item : node) out.push_back({item, file, documents});
-  } else if (node.IsDefined() && !node.IsNull()) {
+  } else if (!node.IsNull()) {
     out.push_back(*this);
   }
   return out;

@@ -34,8 +34,14 @@ std::string OptionName(const BackendSpec& b) {
   return s;
 }
 
-std::unique_ptr<Backend> Make(const BackendSpec& spec, bool keep_intermediates) {
+std::unique_ptr<Backend> Make(const BackendSpec& spec, bool keep_intermediates,
+                              const Feeds* feeds = nullptr) {
   BackendOptions o;
+  if (feeds != nullptr) {
+    for (const auto& [name, value] : *feeds) {
+      if (value.kind == Value::Kind::kTensor) o.input_shapes[name] = value.tensor.dims;
+    }
+  }
   o.threads = spec.threads;
   o.settings = spec.settings;
   o.keep_intermediates = keep_intermediates;
@@ -153,7 +159,7 @@ void CompareOutputsOf(const ModelSpec& model, Truth& truth, Backend& tested, rep
 void RunBackend(const ModelSpec& model, const BackendSpec& spec, Truth& truth, report::Run& run) {
   std::unique_ptr<Backend> tested;
   try {
-    tested = Make(spec, model.layerwise);
+    tested = Make(spec, model.layerwise, &truth.feed_sets.front());
   } catch (const InputError& e) {
     run.status = report::RunStatus::kInvalid;  // the option point itself is rejected
     run.error = e.what();
