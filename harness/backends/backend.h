@@ -59,6 +59,9 @@ class Backend {
   virtual std::map<std::string, Value> Run(const std::map<std::string, Value>& feeds) = 0;
   // Values kept by the last Run() when keep_intermediates was set, in execution order.
   virtual std::vector<NamedValue> Intermediates() const { return {}; }
+  // After Load(): what the engine made of the model (e.g. op counts before/after compilation, arena size,
+  // FLOPs), as text for `parity inspect`; empty when the engine has nothing to say.
+  virtual std::string CompileReport() const { return ""; }
 };
 
 // Backend kinds known to this build, e.g. {"reference", "runtime"}.

@@ -110,6 +110,10 @@ std::map<std::string, Value> RuntimeBackend::Run(const std::map<std::string, Val
   return out;
 }
 
+std::string RuntimeBackend::CompileReport() const {
+  return "compiled as " + options_.CanonicalName() + "\n" + executable_->stats().ToTable();
+}
+
 std::vector<NamedValue> RuntimeBackend::Intermediates() const {
   std::vector<NamedValue> out;
   if (!options_.keep_intermediates) return out;

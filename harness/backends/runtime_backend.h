@@ -20,6 +20,7 @@ class RuntimeBackend : public Backend {
   std::vector<IoInfo> outputs() const override;
   std::map<std::string, Value> Run(const std::map<std::string, Value>& feeds) override;
   std::vector<NamedValue> Intermediates() const override;
+  std::string CompileReport() const override;
 
   const rt::CompileOptions& compile_options() const { return options_; }
   const rt::Executable* executable() const { return executable_.get(); }

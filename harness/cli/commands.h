@@ -21,6 +21,7 @@ void AddCompareCommand(CLI::App& app, int& exit_code);
 void AddRunCommands(CLI::App& app, int& exit_code);  // run, gate
 void AddReportCommand(CLI::App& app, int& exit_code);
 void AddInferCommand(CLI::App& app, int& exit_code);
+void AddInspectCommand(CLI::App& app, int& exit_code);
 
 // "KEY=VALUE" items into a map; throws InputError naming `option` for an item without '='.
 std::map<std::string, std::string> ParseKeyValues(const std::vector<std::string>& items, const std::string& option);
