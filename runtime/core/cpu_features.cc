@@ -1,4 +1,4 @@
-#include "runtime/core/cpu_features.h"
+#include "core/cpu_features.h"
 
 #include <cpuid.h>
 
@@ -73,7 +73,9 @@ Isa ActiveIsa() {
   return isa;
 }
 
-bool IsaSupported(Isa isa) { return static_cast<int>(isa) <= static_cast<int>(DetectedIsa()); }
+bool IsaSupported(Isa isa) {
+  return static_cast<int>(isa) <= static_cast<int>(DetectedIsa());
+}
 
 const char* IsaName(Isa isa) {
   switch (isa) {

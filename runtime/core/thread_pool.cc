@@ -1,4 +1,4 @@
-#include "runtime/core/thread_pool.h"
+#include "core/thread_pool.h"
 
 #include <emmintrin.h>
 
@@ -32,7 +32,7 @@ ThreadPool::ThreadPool(int threads, int spin_us) : num_threads_(threads < 1 ? 1 
 ThreadPool::~ThreadPool() {
   {
     std::lock_guard<std::mutex> lock(sleep_mutex_);
-    stop_ = true;
+    stop_.store(true, std::memory_order_relaxed);
     generation_.fetch_add(1, std::memory_order_release);
   }
   wake_cv_.notify_all();
@@ -91,8 +91,7 @@ void ThreadPool::WorkerLoop(int worker_index) {
     uint64_t gen = generation_.load(std::memory_order_acquire);
     for (int iter = 0; gen == seen; ++iter) {
       _mm_pause();
-      if ((iter & 63) == 63 &&
-          std::chrono::steady_clock::now() - spin_start > std::chrono::microseconds(spin_us_)) {
+      if ((iter & 63) == 63 && std::chrono::steady_clock::now() - spin_start > std::chrono::microseconds(spin_us_)) {
         std::unique_lock<std::mutex> lock(sleep_mutex_);
         ++sleepers_;
         wake_cv_.wait(lock, [&] { return generation_.load(std::memory_order_acquire) != seen; });
@@ -102,10 +101,7 @@ void ThreadPool::WorkerLoop(int worker_index) {
       gen = generation_.load(std::memory_order_acquire);
     }
     seen = gen;
-    {
-      std::lock_guard<std::mutex> lock(sleep_mutex_);
-      if (stop_) return;
-    }
+    if (stop_.load(std::memory_order_relaxed)) return;
     {
       ActivePoolScope scope(this);
       RunShare(worker_index);

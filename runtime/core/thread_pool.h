@@ -69,7 +69,7 @@ class ThreadPool {
   std::mutex sleep_mutex_;
   std::condition_variable wake_cv_;
   int sleepers_ = 0;  // guarded by sleep_mutex_
-  bool stop_ = false;  // guarded by sleep_mutex_
+  std::atomic<bool> stop_{false};
 
   // Current job; written by the driving thread before generation_ is bumped.
   const RangeFnRef* job_fn_ = nullptr;

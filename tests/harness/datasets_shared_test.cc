@@ -1,5 +1,6 @@
 // Datasets on the real shared material (../shared), skipped when it is absent: MNIST test set, the ImageNet sample
-// with its synset (and the SqueezeNet fp16 recipe's decode + preprocess time), mnist-8's test data sets.
+// with its synset (and the SqueezeNet fp16 recipe's decode + preprocess time), mnist-8's test data sets, the
+// UltraFace photos, the iris CSV.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -95,6 +96,37 @@ TEST(DatasetShared, Mnist8TestDataSets) {
   const Sample s = dataset->Get(2);
   EXPECT_EQ(s.inputs.at("Input3").tensor.dims, (Dims{1, 1, 28, 28}));
   EXPECT_EQ(s.expected.at("Plus214_Output_0").tensor.dims, (Dims{1, 10}));
+}
+
+TEST(DatasetShared, UltraFacePhotosWithItsRecipe) {
+  const fs::path dir = Shared() / "models/real/ultraface-rfb-320/images";
+  if (!fs::is_directory(dir)) GTEST_SKIP() << "no " << dir;
+  DatasetSpec spec;
+  spec.kind = "image_folder";
+  spec.root = dir.string();
+  spec.preprocess.resize = std::make_pair(320, 240);  // (RGB - 127) / 128
+  spec.preprocess.mean = {127};
+  spec.preprocess.std = {128};
+  const auto dataset = OpenDataset(spec, {Input("input", ElementType::kFloat, {1, 3, 240, 320})});
+  ASSERT_EQ(dataset->size(), 12u);
+  const Sample s = dataset->Get(0);
+  EXPECT_EQ(s.label, -1);
+  for (double v : s.inputs.at("input").tensor.ToDoubles()) ASSERT_TRUE(v >= -127.0 / 128 && v <= 1.0) << v;
+}
+
+TEST(DatasetShared, IrisCsvWithClassNames) {
+  const fs::path file = Shared() / "models/real/iris-mlp/iris.csv";
+  if (!fs::exists(file)) GTEST_SKIP() << "no " << file;
+  DatasetSpec spec;
+  spec.kind = "csv";
+  spec.file = file.string();
+  spec.feature_columns = {"SepalLengthCm", "SepalWidthCm", "PetalLengthCm", "PetalWidthCm"};
+  spec.label_column = "Species";
+  const auto dataset = OpenDataset(spec, {Input("x", ElementType::kFloat, {-1, 4})});
+  ASSERT_EQ(dataset->size(), 150u);
+  std::vector<int> per_class(3, 0);
+  for (size_t i = 0; i < dataset->size(); ++i) ++per_class.at(dataset->Get(i).label);
+  EXPECT_EQ(per_class, (std::vector<int>{50, 50, 50}));
 }
 
 }  // namespace

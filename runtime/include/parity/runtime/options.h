@@ -79,6 +79,9 @@ struct CompileOptions {
   bool arena = true;                // false: every value gets its own buffer (debugging aid)
   int instances = 1;                // independent executables the harness creates for throughput runs
   bool keep_intermediates = false;  // keep every value that survives fusion, readable after Run
+  // Initializers that are also graph inputs are constants (folded, packed) unless named here: these become
+  // run-time inputs (listed by Executable::inputs()) and their initializer is ignored.
+  std::set<std::string> fed_initializers;
 
   // e.g. "fp32/nchw16c/fuse-all/conv-auto/t2/b1"; non-default extras are appended ("/noarena", "/i2",
   // "/gemm-96-256-4096", "/fuse-all-no-fold_batchnorm").

@@ -53,7 +53,8 @@ struct HostTensor {
 struct TensorInfo {
   std::string name;
   int dtype = 1;              // ONNX dtype of the graph I/O (float16 I/O stays float16)
-  std::vector<int64_t> dims;  // static dims after symbolic resolution
+  std::vector<int64_t> dims;  // static dims after symbolic resolution; empty for outputs of dynamic graphs
+                              // (control flow / data-dependent shapes), whose dims are known only after Run
 };
 
 // One kernel of the compiled plan and the ONNX nodes it covers (a fused Conv+BN+Relu lists three).
@@ -84,7 +85,10 @@ struct CompileStats {
   size_t weight_bytes = 0;
   double total_flops = 0;
   double compile_ms = 0;
-  bool dynamic = false;  // graph runs on the interpreter path (control flow or data-dependent shapes)
+  // Graph runs on the interpreter path (control flow or data-dependent shapes): kernels are created on first
+  // use and cached per input shape, passes are not applied, and attribute errors of nodes inside control-flow
+  // bodies surface as RunError at the first Run that reaches them.
+  bool dynamic = false;
 
   // onnx-simplifier-style table: op | before | after, then arena/weights/FLOPs lines.
   std::string ToTable() const;

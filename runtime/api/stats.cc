@@ -1,0 +1,28 @@
+#include <cstdio>
+
+#include "parity/runtime/runtime.h"
+
+namespace parity::rt {
+
+std::string CompileStats::ToTable() const {
+  std::string s;
+  char line[160];
+  std::snprintf(line, sizeof(line), "%-28s %8s %8s\n", "op", "before", "after");
+  s += line;
+  int tb = 0, ta = 0;
+  for (const auto& c : op_counts) {
+    std::snprintf(line, sizeof(line), "%-28s %8d %8d\n", c.op.c_str(), c.before, c.after);
+    s += line;
+    tb += c.before;
+    ta += c.after;
+  }
+  std::snprintf(line, sizeof(line), "%-28s %8d %8d\n", "total", tb, ta);
+  s += line;
+  std::snprintf(line, sizeof(line), "arena %.2f MiB, weights %.2f MiB, %.3f GFLOPs, compile %.1f ms%s\n",
+                arena_bytes / 1048576.0, weight_bytes / 1048576.0, total_flops / 1e9, compile_ms,
+                dynamic ? " (interpreter path)" : "");
+  s += line;
+  return s;
+}
+
+}  // namespace parity::rt

@@ -1,0 +1,92 @@
+// 64-byte aligned heap buffer (cache line / AVX-512 vector) used for constants, the arena and scratch.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "core/dtype.h"
+
+namespace parity::rt {
+
+constexpr size_t kAlign = 64;
+
+inline size_t AlignUp(size_t n, size_t a = kAlign) {
+  return (n + a - 1) / a * a;
+}
+
+class Buffer {
+ public:
+  Buffer() = default;
+  explicit Buffer(size_t bytes) { Resize(bytes); }
+  ~Buffer() { std::free(data_); }
+  Buffer(const Buffer&) = delete;
+  Buffer& operator=(const Buffer&) = delete;
+  Buffer(Buffer&& o) noexcept : data_(o.data_), size_(o.size_) {
+    o.data_ = nullptr;
+    o.size_ = 0;
+  }
+
+  // Discards the contents; new memory is zeroed so padding lanes of blocked tensors start as zeros.
+  void Resize(size_t bytes) {
+    std::free(data_);
+    size_ = bytes;
+    data_ = bytes ? std::aligned_alloc(kAlign, AlignUp(bytes)) : nullptr;
+    if (data_) std::memset(data_, 0, AlignUp(bytes));
+  }
+  void* data() { return data_; }
+  const void* data() const { return data_; }
+  size_t size() const { return size_; }
+  template <typename T>
+  T* as() {
+    return static_cast<T*>(data_);
+  }
+  template <typename T>
+  const T* as() const {
+    return static_cast<const T*>(data_);
+  }
+
+ private:
+  void* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+using Dims = std::vector<int64_t>;
+
+inline int64_t NumElements(const Dims& d) {
+  int64_t n = 1;
+  for (int64_t x : d) n *= x;
+  return n;
+}
+
+std::string DimsToString(const Dims& d);
+
+// A constant tensor owned by the graph (initializer, folded value or packed weight).
+struct ConstTensor {
+  DType dtype = DType::kF32;
+  Dims dims;
+  Buffer buf;
+  template <typename T>
+  const T* as() const {
+    return buf.as<T>();
+  }
+  template <typename T>
+  T* mut() {
+    return buf.as<T>();
+  }
+  int64_t size() const { return NumElements(dims); }
+};
+using ConstPtr = std::shared_ptr<ConstTensor>;
+
+inline ConstPtr MakeConst(DType t, Dims dims) {
+  auto c = std::make_shared<ConstTensor>();
+  c->dtype = t;
+  c->dims = std::move(dims);
+  c->buf.Resize(static_cast<size_t>(NumElements(c->dims)) * DTypeSize(t));
+  return c;
+}
+
+}  // namespace parity::rt

@@ -1,0 +1,212 @@
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "exec/executable_impl.h"
+#include "ir/import.h"
+#include "passes/memory_plan.h"
+
+namespace parity::rt {
+
+Executable::Impl::Impl(Graph g, CompileOptions o) : graph(std::move(g)), options(std::move(o)) {
+  pool_ = std::make_unique<ThreadPool>(options.threads);
+  const char* p = std::getenv("PARITY_RT_PROFILE");
+  profile_ = p && *p == '1';
+}
+
+Executable::Impl::~Impl() {
+  if (!profile_ || runs_ == 0) return;
+  std::map<std::string, double> by_op;
+  double total = 0;
+  for (size_t i = 0; i < step_ms_.size(); ++i) {
+    by_op[graph.nodes[i].Describe()] += step_ms_[i] / runs_;
+    total += step_ms_[i] / runs_;
+  }
+  std::fprintf(stderr, "profile (%d runs, %.3f ms/run):\n", runs_, total);
+  for (const auto& [op, ms] : by_op) std::fprintf(stderr, "  %-28s %9.3f ms\n", op.c_str(), ms);
+}
+
+void Executable::Impl::BuildStatic() {
+  Graph& g = graph;
+  size_t nn = g.nodes.size();
+  kernels_.resize(nn);
+  PlanRequest req;
+  req.scratch_bytes.assign(nn, 0);
+  req.alias_of.assign(g.values.size(), -1);
+  req.reuse = options.arena;
+  req.keep_all = options.keep_intermediates;
+  for (size_t i = 0; i < nn; ++i) {
+    const Node& n = g.nodes[i];
+    std::vector<TensorDesc> outs;
+    kernels_[i] = CreateKernel(n, g.opset, InputDescs(g, n), options, &outs);
+    kernels_[i]->Prepare();
+    req.scratch_bytes[i] = kernels_[i]->ScratchBytes();
+    for (size_t o = 0; o < n.outputs.size(); ++o) {
+      int a = kernels_[i]->AliasInputOf(static_cast<int>(o));
+      if (a >= 0 && n.inputs[a] >= 0 && !g.values[n.inputs[a]].is_const()) req.alias_of[n.outputs[o]] = n.inputs[a];
+    }
+    stats.nodes.push_back({n.name, n.Describe(), kernels_[i]->Flops()});
+    stats.total_flops += kernels_[i]->Flops();
+  }
+  MemoryPlan plan = PlanMemory(g, req);
+  if (!PlanIsValid(plan)) throw CompileError("internal error: memory plan has overlapping live values");
+  offsets_ = plan.value_offset;
+  arena_.Resize(plan.total_bytes);
+  stats.arena_bytes = plan.total_bytes;
+  dims_.resize(g.values.size());
+  for (size_t v = 0; v < g.values.size(); ++v) dims_[v] = g.values[v].dims;
+  for (size_t i = 0; i < nn; ++i) {
+    const Node& n = g.nodes[i];
+    Step s{kernels_[i].get(), {}};
+    for (int v : n.inputs) s.ctx.in.push_back({v >= 0 ? ValuePtr(v) : nullptr, v >= 0 ? &dims_[v] : nullptr});
+    for (int v : n.outputs) s.ctx.out.push_back({ValuePtr(v), &dims_[v]});
+    s.ctx.scratch =
+        plan.scratch_offset[i] >= 0 ? static_cast<uint8_t*>(arena_.data()) + plan.scratch_offset[i] : nullptr;
+    s.ctx.pool = pool_.get();
+    steps_.push_back(std::move(s));
+  }
+  if (options.keep_intermediates) {
+    for (size_t v = 0; v < g.values.size(); ++v) {
+      const Value& val = g.values[v];
+      if (onnx_value_names.count(val.name) && (offsets_[v] >= 0 || val.is_const()))
+        kept[val.name] = static_cast<int>(v);
+    }
+  }
+}
+
+void Executable::Impl::BuildDynamic() {
+  dynamic = true;
+  CheckOpsSupported(graph, options);
+}
+
+void* Executable::Impl::ValuePtr(int v) const {
+  const Value& val = graph.values[v];
+  if (val.is_const()) return const_cast<void*>(val.data->buf.data());
+  if (offsets_[v] < 0) return nullptr;
+  return static_cast<uint8_t*>(const_cast<Buffer&>(arena_).data()) + offsets_[v];
+}
+
+void Executable::Impl::BindInputs(const std::vector<HostTensor>& inputs) {
+  if (inputs.size() != in_ports.size()) {
+    throw RunError("expected " + std::to_string(in_ports.size()) + " inputs, got " + std::to_string(inputs.size()));
+  }
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const HostTensor& t = inputs[i];
+    const PortBinding& p = in_ports[i];
+    const std::string& name = input_infos[i].name;
+    if (t.dims != p.dims) {
+      throw RunError("input '" + name + "': dims " + DimsToString(t.dims) + " differ from compiled " +
+                     DimsToString(p.dims));
+    }
+    DType want = graph.values[p.value].dtype, got;
+    if (!StorageOf(t.dtype, &got) || got != want) {
+      throw RunError("input '" + name + "': dtype " + OnnxTypeName(t.dtype) + " does not match " +
+                     OnnxTypeName(p.onnx_dtype));
+    }
+    size_t n = static_cast<size_t>(NumElements(t.dims));
+    if (t.bytes.size() != n * OnnxTypeSize(t.dtype)) throw RunError("input '" + name + "': byte size mismatch");
+  }
+}
+
+std::vector<HostTensor> Executable::Impl::Run(const std::vector<HostTensor>& inputs) {
+  BindInputs(inputs);
+  if (dynamic) return RunDynamic(inputs);
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    void* dst = ValuePtr(in_ports[i].value);
+    if (dst) ToStorage(inputs[i].dtype, inputs[i].bytes.data(), static_cast<size_t>(NumElements(inputs[i].dims)), dst);
+  }
+  if (profile_) {
+    step_ms_.resize(steps_.size(), 0.0);
+    for (size_t i = 0; i < steps_.size(); ++i) {
+      auto t0 = std::chrono::steady_clock::now();
+      steps_[i].kernel->Run(steps_[i].ctx);
+      step_ms_[i] += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    }
+    ++runs_;
+  } else {
+    for (auto& s : steps_) s.kernel->Run(s.ctx);
+  }
+  std::vector<HostTensor> outs;
+  for (const auto& p : out_ports) {
+    HostTensor t;
+    t.dtype = p.onnx_dtype;
+    t.dims = graph.values[p.value].dims;
+    size_t n = static_cast<size_t>(NumElements(t.dims));
+    t.bytes.resize(n * OnnxTypeSize(t.dtype));
+    FromStorage(t.dtype, ValuePtr(p.value), n, t.bytes.data());
+    outs.push_back(std::move(t));
+  }
+  return outs;
+}
+
+std::vector<HostTensor> Executable::Impl::RunDynamic(const std::vector<HostTensor>& inputs) {
+  if (!kernel_cache_) kernel_cache_ = std::make_unique<KernelCache>();
+  Interpreter interp(options, pool_.get(), kernel_cache_.get());
+  std::vector<ConstPtr> in;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const Value& v = graph.values[in_ports[i].value];
+    ConstPtr c = MakeConst(v.dtype, inputs[i].dims);
+    ToStorage(inputs[i].dtype, inputs[i].bytes.data(), static_cast<size_t>(c->size()), c->buf.data());
+    in.push_back(c);
+  }
+  std::vector<ConstPtr> all;
+  std::vector<ConstPtr> res = interp.RunGraph(graph, in, nullptr, options.keep_intermediates ? &all : nullptr);
+  if (options.keep_intermediates) {
+    dyn_values_.clear();
+    kept.clear();
+    for (size_t v = 0; v < all.size(); ++v) {
+      ConstPtr c = all[v] ? all[v] : graph.values[v].data;
+      if (c && onnx_value_names.count(graph.values[v].name)) {
+        dyn_values_[static_cast<int>(v)] = c;
+        kept[graph.values[v].name] = static_cast<int>(v);
+      }
+    }
+  }
+  std::vector<HostTensor> outs;
+  for (size_t i = 0; i < res.size(); ++i) {
+    HostTensor t;
+    t.dtype = out_ports[i].onnx_dtype;
+    t.dims = res[i]->dims;
+    size_t n = static_cast<size_t>(res[i]->size());
+    t.bytes.resize(n * OnnxTypeSize(t.dtype));
+    FromStorage(t.dtype, res[i]->buf.data(), n, t.bytes.data());
+    outs.push_back(std::move(t));
+  }
+  return outs;
+}
+
+HostTensor Executable::Impl::ReadValue(int v) const {
+  const Value& val = graph.values[v];
+  HostTensor t;
+  t.dtype = val.dtype == DType::kF32   ? onnx_type::kFloat
+            : val.dtype == DType::kI64 ? onnx_type::kInt64
+                                       : onnx_type::kBool;
+  const void* src = nullptr;
+  if (dynamic) {
+    auto it = dyn_values_.find(v);
+    if (it == dyn_values_.end()) throw RunError("value '" + val.name + "' was not computed");
+    t.dims = it->second->dims;
+    src = it->second->buf.data();
+  } else {
+    t.dims = val.dims;
+    src = ValuePtr(v);
+  }
+  size_t n = static_cast<size_t>(NumElements(t.dims));
+  t.bytes.resize(n * DTypeSize(val.dtype));
+  if (val.layout == MemLayout::kBlocked && !dynamic) {
+    // Un-block (N, C/b, spatial, b) -> NCHW for the caller.
+    int64_t N = t.dims[0], C = t.dims[1], b = val.block, cb = (C + b - 1) / b;
+    int64_t hw = NumElements(t.dims) / (N * C);
+    const float* s = static_cast<const float*>(src);
+    float* d = reinterpret_cast<float*>(t.bytes.data());
+    for (int64_t ni = 0; ni < N; ++ni)
+      for (int64_t c = 0; c < C; ++c)
+        for (int64_t i = 0; i < hw; ++i) d[(ni * C + c) * hw + i] = s[((ni * cb + c / b) * hw + i) * b + c % b];
+  } else {
+    std::memcpy(t.bytes.data(), src, t.bytes.size());
+  }
+  return t;
+}
+
+}  // namespace parity::rt

@@ -1,0 +1,118 @@
+// Executable::Impl: the compiled plan. Static graphs run a flat list of steps with pointers into one
+// pre-allocated arena (no allocation per run); graphs with control flow or run-time shapes run on the
+// interpreter path (exec/interpreter.cc).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/thread_pool.h"
+#include "ir/graph.h"
+#include "kernels/kernel.h"
+#include "parity/runtime/runtime.h"
+
+namespace parity::rt {
+
+class KernelCache;
+
+struct PortBinding {
+  int value = -1;
+  int onnx_dtype = onnx_type::kFloat;
+  Dims dims;
+};
+
+class Executable::Impl {
+ public:
+  Impl(Graph g, CompileOptions options);
+  ~Impl();
+
+  // Static path: kernels, memory plan and pointer binding. Throws CompileError.
+  void BuildStatic();
+  // Interpreter path for dynamic graphs (checks every op has a kernel).
+  void BuildDynamic();
+
+  std::vector<HostTensor> Run(const std::vector<HostTensor>& inputs);
+  HostTensor ReadValue(int v) const;
+
+  Graph graph;
+  CompileOptions options;
+  std::vector<TensorInfo> input_infos, output_infos;
+  std::vector<PortBinding> in_ports, out_ports;
+  std::vector<FusedNodeInfo> fused;
+  CompileStats stats;
+  std::set<std::string> onnx_value_names;  // names that exist in the original model (intermediates)
+  std::map<std::string, int> kept;         // intermediates available after Run: name -> value
+  bool dynamic = false;
+
+ private:
+  struct Step {
+    Kernel* kernel;
+    RunContext ctx;
+  };
+  void BindInputs(const std::vector<HostTensor>& inputs);
+  void* ValuePtr(int v) const;
+  std::vector<HostTensor> RunDynamic(const std::vector<HostTensor>& inputs);
+
+  std::unique_ptr<ThreadPool> pool_;
+  std::vector<std::unique_ptr<Kernel>> kernels_;
+  std::vector<Step> steps_;
+  std::vector<Dims> dims_;  // per value (RunContext points into this)
+  std::vector<int64_t> offsets_;
+  Buffer arena_;
+  std::map<int, ConstPtr> dyn_values_;  // interpreter results kept for intermediates
+  std::unique_ptr<KernelCache> kernel_cache_;
+  // PARITY_RT_PROFILE=1: per-step wall time accumulated over runs, printed by op on destruction.
+  bool profile_ = false;
+  std::vector<double> step_ms_;
+  int runs_ = 0;
+};
+
+// Kernels the interpreter created, reused while a node sees the same input dims and the same values for the
+// inputs its kernel depends on (so weights are packed once, not on every run).
+class KernelCache {
+ public:
+  struct Entry {
+    std::vector<Dims> dims;
+    std::vector<ConstPtr> data;  // inputs whose values the kernel depends on (null = not used)
+    std::unique_ptr<Kernel> kernel;
+    std::vector<TensorDesc> outs;
+  };
+  // The cached entry for node if it matches the inputs, else nullptr.
+  Entry* Find(const Node* node, const std::vector<TensorDesc>& inputs);
+  Entry* Put(const Node* node, Entry e);
+
+ private:
+  std::map<const Node*, Entry> entries_;
+};
+
+// Interpreter for dynamic graphs and control-flow bodies. Values are looked up by name through the scope
+// chain so subgraphs can read their enclosing graphs' values.
+class Interpreter {
+ public:
+  struct Scope {
+    const Graph* graph;
+    std::vector<ConstPtr> values;
+    const Scope* parent;
+    ConstPtr Lookup(const std::string& name) const;
+  };
+  Interpreter(const CompileOptions& options, ThreadPool* pool, KernelCache* cache)
+      : options_(options), pool_(pool), cache_(cache) {}
+  // Runs g with its fed inputs; returns the graph outputs. `scope_out` (optional) receives all values.
+  std::vector<ConstPtr> RunGraph(const Graph& g, const std::vector<ConstPtr>& inputs, const Scope* parent,
+                                 std::vector<ConstPtr>* scope_out = nullptr);
+
+ private:
+  void RunNode(const Graph& g, const Node& n, Scope& scope);
+  void RunIf(const Graph& g, const Node& n, Scope& scope);
+  void RunLoop(const Graph& g, const Node& n, Scope& scope);
+  ConstPtr Get(const Graph& g, Scope& scope, int v) const;
+
+  const CompileOptions& options_;
+  ThreadPool* pool_;
+  KernelCache* cache_;
+};
+
+}  // namespace parity::rt

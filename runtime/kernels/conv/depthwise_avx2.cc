@@ -1,0 +1,17 @@
+// Depthwise plane kernel, Avx2 variant (vectorized by the compiler from depthwise_row.inc).
+#include <cstdint>
+
+#include "kernels/conv/conv_ukernels.h"
+
+namespace parity::rt {
+namespace {
+
+#include "kernels/conv/depthwise_row.inc"
+
+}  // namespace
+
+void DepthwisePlaneAvx2(const DepthwisePlaneArgs* args) {
+  DepthwisePlaneImpl(*args);
+}
+
+}  // namespace parity::rt

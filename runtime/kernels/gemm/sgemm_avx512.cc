@@ -1,0 +1,106 @@
+// AVX-512 SGEMM micro-kernel: 14 rows x 32 columns (28 zmm accumulators, 2 for B, broadcasts from memory).
+// Two FMA ports with 4-cycle latency need >= 8 independent accumulators; 28 keeps the FMA units busy while
+// loads (2 B vectors + 14 embedded broadcasts per k) stay under the two-loads-per-cycle limit.
+// GCC 12 flags its own _mm512_undefined_ps() as maybe-uninitialized (a known false positive).
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
+
+#include "kernels/gemm/gemm_ukernels.h"
+
+namespace parity::rt {
+namespace {
+
+constexpr int kMr = kAvx512Mr;
+constexpr int kNr = kAvx512Nr;
+
+template <int M, int NV>
+void Tile(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, __mmask16 last_mask, float alpha,
+          float beta) {
+  __m512 acc[M][NV];
+#pragma GCC unroll 14
+  for (int i = 0; i < M; ++i) {
+#pragma GCC unroll 2
+    for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_setzero_ps();
+  }
+#pragma GCC unroll 2
+  for (int64_t k = 0; k < kc; ++k) {
+    __m512 bv[NV];
+#pragma GCC unroll 2
+    for (int v = 0; v < NV; ++v) bv[v] = _mm512_loadu_ps(b + 16 * v);
+    _mm_prefetch(reinterpret_cast<const char*>(b + 8 * kNr), _MM_HINT_T0);
+#pragma GCC unroll 14
+    for (int i = 0; i < M; ++i) {
+      const __m512 av = _mm512_set1_ps(a[i]);
+#pragma GCC unroll 2
+      for (int v = 0; v < NV; ++v) acc[i][v] = _mm512_fmadd_ps(av, bv[v], acc[i][v]);
+    }
+    a += kMr;
+    b += kNr;
+  }
+  const __m512 valpha = _mm512_set1_ps(alpha);
+  const __m512 vbeta = _mm512_set1_ps(beta);
+#pragma GCC unroll 14
+  for (int i = 0; i < M; ++i) {
+    float* cr = c + i * ldc;
+#pragma GCC unroll 2
+    for (int v = 0; v < NV; ++v) {
+      const __mmask16 mask = v == NV - 1 ? last_mask : static_cast<__mmask16>(0xFFFF);
+      __m512 r = _mm512_mul_ps(acc[i][v], valpha);
+      if (beta == 1.0f) {
+        r = _mm512_add_ps(r, _mm512_maskz_loadu_ps(mask, cr + 16 * v));
+      } else if (beta != 0.0f) {
+        r = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, cr + 16 * v), vbeta, r);
+      }
+      _mm512_mask_storeu_ps(cr + 16 * v, mask, r);
+    }
+  }
+}
+
+using TileFn = void (*)(int64_t, const float*, const float*, float*, int64_t, __mmask16, float, float);
+
+template <int NV>
+TileFn PickRows(int64_t mr) {
+  switch (mr) {
+    case 1:
+      return Tile<1, NV>;
+    case 2:
+      return Tile<2, NV>;
+    case 3:
+      return Tile<3, NV>;
+    case 4:
+      return Tile<4, NV>;
+    case 5:
+      return Tile<5, NV>;
+    case 6:
+      return Tile<6, NV>;
+    case 7:
+      return Tile<7, NV>;
+    case 8:
+      return Tile<8, NV>;
+    case 9:
+      return Tile<9, NV>;
+    case 10:
+      return Tile<10, NV>;
+    case 11:
+      return Tile<11, NV>;
+    case 12:
+      return Tile<12, NV>;
+    case 13:
+      return Tile<13, NV>;
+    default:
+      return Tile<14, NV>;
+  }
+}
+
+}  // namespace
+
+void SgemmUkernelAvx512(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t mr, int64_t nr,
+                        float alpha, float beta) {
+  const int nv = nr > 16 ? 2 : 1;
+  const int64_t tail = nr - 16 * (nv - 1);
+  const __mmask16 mask = static_cast<__mmask16>((1u << tail) - 1u);
+  TileFn fn = nv == 2 ? PickRows<2>(mr) : PickRows<1>(mr);
+  fn(kc, a, b, c, ldc, mask, alpha, beta);
+}
+
+}  // namespace parity::rt

@@ -1,0 +1,45 @@
+#include "kernels/isa_dispatch.h"
+
+namespace parity::rt {
+namespace {
+
+// Blocking: KC keeps a KC x NR B micro-panel in L1 while A panels stream from L2; MC x KC of A fits L2.
+constexpr KernelTable kGenericTable = {
+    Isa::kGeneric,
+    {SgemmUkernelGeneric, EpilogueGeneric, kGenericMr, kGenericNr, 128, 256, 2048},
+    {DepthwisePlaneGeneric},
+};
+
+constexpr KernelTable kAvx2Table = {
+    Isa::kAvx2,
+    {SgemmUkernelAvx2, EpilogueAvx2, kAvx2Mr, kAvx2Nr, 144, 256, 1024},
+    {DepthwisePlaneAvx2},
+};
+
+constexpr KernelTable kAvx512Table = {
+    Isa::kAvx512,
+    {SgemmUkernelAvx512, EpilogueAvx512, kAvx512Mr, kAvx512Nr, 336, 256, 1024},
+    {DepthwisePlaneAvx512},
+};
+
+}  // namespace
+
+const KernelTable* KernelTableFor(Isa isa) {
+  if (!IsaSupported(isa)) return nullptr;
+  switch (isa) {
+    case Isa::kAvx512:
+      return &kAvx512Table;
+    case Isa::kAvx2:
+      return &kAvx2Table;
+    case Isa::kGeneric:
+      break;
+  }
+  return &kGenericTable;
+}
+
+const KernelTable& ActiveKernelTable() {
+  static const KernelTable* table = KernelTableFor(ActiveIsa());
+  return *table;
+}
+
+}  // namespace parity::rt

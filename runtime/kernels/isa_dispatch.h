@@ -1,0 +1,46 @@
+// The one place where CPU features choose kernel variants.
+//
+// A KernelTable holds, per kernel family, the function pointers and tile constants of one ISA variant. Tables are
+// built once (static, immutable) and handed out by pointer; kernels take a table (or null for the active one),
+// which is how tests run every variant on one machine.
+#ifndef PARITY_RUNTIME_KERNELS_ISA_DISPATCH_H_
+#define PARITY_RUNTIME_KERNELS_ISA_DISPATCH_H_
+
+#include <cstdint>
+
+#include "core/cpu_features.h"
+#include "kernels/conv/conv_ukernels.h"
+#include "kernels/gemm/gemm_ukernels.h"
+
+namespace parity::rt {
+
+struct GemmKernelConfig {
+  SgemmUkernelFn ukernel;
+  EpilogueFn epilogue;
+  int mr;  // micro-tile rows (A panel width)
+  int nr;  // micro-tile columns (B panel width)
+  // Default cache blocking in elements, tuned for this ISA's tile; adjusted to the problem at run time.
+  int64_t mc;
+  int64_t kc;
+  int64_t nc;
+};
+
+struct ConvKernelConfig {
+  DepthwisePlaneFn depthwise_plane;  // one NCHW channel plane of a depthwise KxK convolution
+};
+
+struct KernelTable {
+  Isa isa;
+  GemmKernelConfig gemm;
+  ConvKernelConfig conv;
+};
+
+// Table of `isa`, or null when this CPU cannot run it.
+const KernelTable* KernelTableFor(Isa isa);
+
+// Table of ActiveIsa(): the best the CPU supports, capped by PARITY_ISA.
+const KernelTable& ActiveKernelTable();
+
+}  // namespace parity::rt
+
+#endif  // PARITY_RUNTIME_KERNELS_ISA_DISPATCH_H_

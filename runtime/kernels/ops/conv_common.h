@@ -1,0 +1,38 @@
+// Shared parsing and helper loops of the Conv kernels (plain and blocked layouts).
+#pragma once
+
+#include "kernels/common/activation.h"
+#include "kernels/common/window.h"
+
+namespace parity::rt {
+
+struct ConvSetup {
+  int64_t n = 1, c = 1, oc = 1, group = 1, cg = 1, ocg = 1;
+  Window w;
+  ConstPtr weight;  // [OC, C/group, kh, kw] fp32
+  ConstPtr bias;    // [OC] or null
+  int residual_index = -1;
+  Act act = Act::kNone;
+  float alpha = 0, beta = 0;
+  double flops = 0;
+
+  // Epilogue of group g of image n; residual rn points at the image's residual (or null).
+  EpilogueParams Epi(int64_t g, const float* rn, int64_t out_hw) const {
+    EpilogueParams e;
+    e.bias = bias ? bias->as<float>() + g * ocg : nullptr;
+    e.bias_per_row = true;
+    e.residual = rn ? rn + g * ocg * out_hw : nullptr;
+    e.ld_residual = out_hw;
+    e.act = act;
+    e.alpha = alpha;
+    e.beta = beta;
+    return e;
+  }
+};
+
+// Validates inputs/attributes of a Conv node (incl. fused residual/epilogue) and returns its geometry.
+ConvSetup ParseConv(const KernelBuilder& b);
+// Conv on channel-blocked tensors (conv_nchwc.cc).
+std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b);
+
+}  // namespace parity::rt

@@ -1,0 +1,62 @@
+// Layout reorders inserted by the layout_nchwc pass: parity.ToBlocked (NCHW -> N, C/b, H, W, b with zeroed
+// padding lanes; attr `block`) and parity.FromBlocked (back to NCHW).
+#include "kernels/common/op_util.h"
+
+namespace parity::rt {
+namespace {
+
+class ReorderKernel : public Kernel {
+ public:
+  ReorderKernel(bool to_blocked, int64_t n, int64_t c, int64_t hw, int b)
+      : to_(to_blocked), n_(n), c_(c), hw_(hw), b_(b) {}
+  void Run(const RunContext& ctx) override {
+    const float* x = ctx.in[0].as<float>();
+    float* y = ctx.out[0].as<float>();
+    int64_t cb = (c_ + b_ - 1) / b_;
+    ParallelForOrInline(ctx.pool, n_ * cb, [&](int64_t s, int64_t e) {
+      for (int64_t p = s; p < e; ++p) {
+        int64_t n = p / cb, blk = p % cb;
+        int lanes = static_cast<int>(std::min<int64_t>(b_, c_ - blk * b_));
+        for (int64_t i = 0; i < hw_; ++i) {
+          for (int j = 0; j < lanes; ++j) {
+            int64_t plain = (n * c_ + blk * b_ + j) * hw_ + i;
+            int64_t blocked = (p * hw_ + i) * b_ + j;
+            if (to_)
+              y[blocked] = x[plain];
+            else
+              y[plain] = x[blocked];
+          }
+          if (to_)
+            for (int j = lanes; j < b_; ++j) y[(p * hw_ + i) * b_ + j] = 0.f;
+        }
+      }
+    });
+  }
+
+ private:
+  bool to_;
+  int64_t n_, c_, hw_;
+  int b_;
+};
+
+template <bool kTo>
+std::unique_ptr<Kernel> MakeReorder(KernelBuilder& b) {
+  b.ExpectInputs(1, 1);
+  b.ExpectFloat(0);
+  const Dims& x = b.dims(0);
+  b.Require(x.size() >= 2, "needs N and C dims");
+  b.Require((b.in(0).layout == MemLayout::kBlocked) != kTo, kTo ? "input is already blocked" : "input is not blocked");
+  int blk = kTo ? static_cast<int>(b.node().AttrInt("block", b.options().channel_block)) : b.in(0).block;
+  int64_t hw = NumElements(x) / std::max<int64_t>(x[0] * x[1], 1);
+  if (kTo)
+    b.SetOutput(0, DType::kF32, x, MemLayout::kBlocked, blk);
+  else
+    b.SetOutput(0, DType::kF32, x);
+  return std::make_unique<ReorderKernel>(kTo, x[0], x[1], hw, blk);
+}
+
+PARITY_REGISTER_OP({"parity", "ToBlocked", 1, kMaxOpset, &MakeReorder<true>});
+PARITY_REGISTER_OP({"parity", "FromBlocked", 1, kMaxOpset, &MakeReorder<false>});
+
+}  // namespace
+}  // namespace parity::rt

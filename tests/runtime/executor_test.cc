@@ -1,0 +1,222 @@
+// Executor on small graphs against hand-computed values, control flow, intermediates and run-time checks.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "core/dtype.h"
+#include "test_util.h"
+
+namespace parity::rt {
+namespace {
+
+using testing::ModelBuilder;
+
+void ExpectValues(const HostTensor& t, const std::vector<float>& want) {
+  std::vector<float> got = t.ToFloats();
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t i = 0; i < got.size(); ++i)
+    EXPECT_TRUE(testing::Near(got[i], want[i], testing::Tol("hand"))) << i << ": " << got[i] << " vs " << want[i];
+}
+
+TEST(ExecutorTest, GemmWithTransposeAlphaBetaAndBias) {
+  ModelBuilder b;
+  b.Input("a", {2, 2}).Output("y");
+  b.Init("w", {3, 2}, {1, 2, 3, 4, 5, 6}).Init("c", {3}, {1, 1, 1});  // transB: B = w^T (2x3)
+  auto& n = b.Node("Gemm", {"a", "w", "c"}, {"y"});
+  ModelBuilder::AttrInt(n, "transB", 1);
+  ModelBuilder::AttrFloat(n, "alpha", 2.f);
+  ModelBuilder::AttrFloat(n, "beta", 0.5f);
+  auto exe = Compile(b.model(), {});
+  // a = [[1,0],[0,1]] -> a*B = B = [[1,3,5],[2,4,6]]; y = 2*B + 0.5
+  ExpectValues(exe->Run({HostTensor::FromFloats({2, 2}, {1, 0, 0, 1})})[0], {2.5f, 6.5f, 10.5f, 4.5f, 8.5f, 12.5f});
+}
+
+TEST(ExecutorTest, ConvWithPaddingAndStride) {
+  ModelBuilder b;
+  b.Input("x", {1, 1, 3, 3}).Output("y");
+  b.Init("w", {1, 1, 2, 2}, {1, 1, 1, 1}).Init("bias", {1}, {10});
+  auto& n = b.Node("Conv", {"x", "w", "bias"}, {"y"});
+  ModelBuilder::AttrInts(n, "pads", {1, 1, 0, 0});
+  ModelBuilder::AttrInts(n, "strides", {2, 2});
+  for (Layout l : {Layout::kNchw, Layout::kNchwc}) {
+    CompileOptions o;
+    o.layout = l;
+    auto exe = Compile(b.model(), o);
+    ASSERT_EQ(exe->outputs()[0].dims, (std::vector<int64_t>{1, 1, 2, 2}));
+    // x = 1..9; windows (top-left padded): {1}, {2,3}, {4,7}, {5,6,8,9}
+    ExpectValues(exe->Run({HostTensor::FromFloats({1, 1, 3, 3}, {1, 2, 3, 4, 5, 6, 7, 8, 9})})[0], {11, 15, 21, 38});
+  }
+}
+
+TEST(ExecutorTest, SoftmaxConcatSliceGather) {
+  ModelBuilder b;
+  b.Input("x", {1, 3}).Output("s").Output("g");
+  b.Node("Softmax", {"x"}, {"s"});
+  auto& c = b.Node("Concat", {"x", "x"}, {"c"});
+  ModelBuilder::AttrInt(c, "axis", 1);
+  b.InitI64("st", {1}, {1}).InitI64("en", {1}, {6}).InitI64("ax", {1}, {1}).InitI64("step", {1}, {2});
+  b.Node("Slice", {"c", "st", "en", "ax", "step"}, {"sl"});  // elements 1, 3, 5 -> x1, x0, x2
+  b.InitI64("idx", {2}, {2, -3});
+  auto& g = b.Node("Gather", {"sl", "idx"}, {"g"});
+  ModelBuilder::AttrInt(g, "axis", 1);
+  auto exe = Compile(b.model(), {});
+  auto out = exe->Run({HostTensor::FromFloats({1, 3}, {0.f, 1.f, 2.f})});
+  float e0 = 1.f, e1 = std::exp(1.f), e2 = std::exp(2.f), sum = e0 + e1 + e2;
+  ExpectValues(out[0], {e0 / sum, e1 / sum, e2 / sum});
+  ExpectValues(out[1], {2.f, 1.f});
+}
+
+onnx::GraphProto Branch(const std::string& op, const std::string& out) {
+  onnx::GraphProto g;
+  auto* n = g.add_node();
+  n->set_op_type(op);
+  n->add_input("x");
+  n->add_output(out);
+  g.add_output()->set_name(out);
+  return g;
+}
+
+TEST(ExecutorTest, IfRunsTheSelectedBranchOnTheInterpreterPath) {
+  ModelBuilder b;
+  b.Input("x", {3}).Input("cond", {}, 9).Output("y");
+  auto& n = b.Node("If", {"cond"}, {"y"});
+  auto* then_a = n.add_attribute();
+  then_a->set_name("then_branch");
+  then_a->set_type(onnx::AttributeProto::GRAPH);
+  *then_a->mutable_g() = Branch("Relu", "t");
+  auto* else_a = n.add_attribute();
+  else_a->set_name("else_branch");
+  else_a->set_type(onnx::AttributeProto::GRAPH);
+  *else_a->mutable_g() = Branch("Neg", "e");
+  auto exe = Compile(b.model(), {});
+  EXPECT_TRUE(exe->stats().dynamic);
+  HostTensor x = HostTensor::FromFloats({3}, {-1.f, 0.f, 2.f});
+  HostTensor t{9, {}, {1}}, f{9, {}, {0}};
+  ExpectValues(exe->Run({x, t})[0], {0.f, 0.f, 2.f});
+  ExpectValues(exe->Run({x, f})[0], {1.f, 0.f, -2.f});
+}
+
+TEST(ExecutorTest, LoopAccumulatesCarriedValue) {
+  ModelBuilder b;
+  b.Input("x", {2}).Output("y");
+  b.InitI64("trips", {}, {3});
+  auto& n = b.Node("Loop", {"trips", "", "x"}, {"y"});
+  onnx::GraphProto body;
+  for (const char* in : {"i", "c_in", "acc"}) body.add_input()->set_name(in);
+  auto* add = body.add_node();
+  add->set_op_type("Add");
+  add->add_input("acc");
+  add->add_input("x");  // outer-scope value
+  add->add_output("acc_out");
+  auto* id = body.add_node();
+  id->set_op_type("Identity");
+  id->add_input("c_in");
+  id->add_output("c_out");
+  body.add_output()->set_name("c_out");
+  body.add_output()->set_name("acc_out");
+  auto* a = n.add_attribute();
+  a->set_name("body");
+  a->set_type(onnx::AttributeProto::GRAPH);
+  *a->mutable_g() = body;
+  auto exe = Compile(b.model(), {});
+  ExpectValues(exe->Run({HostTensor::FromFloats({2}, {1.f, 2.f})})[0], {4.f, 8.f});
+}
+
+TEST(ExecutorTest, IntermediatesSurviveFusionAndMapToOnnxNodes) {
+  ModelBuilder b;
+  b.Input("x", {1, 2, 3, 3}).Output("y");
+  b.Init("w", {2, 2, 1, 1}, {1, 0, 0, -1});
+  b.Node("Conv", {"x", "w"}, {"c"}, "conv");
+  b.Node("Relu", {"c"}, {"r"}, "relu");
+  b.Node("Sigmoid", {"r"}, {"y"}, "sig");
+  CompileOptions o;
+  o.keep_intermediates = true;
+  auto exe = Compile(b.model(), o);
+  exe->Run({HostTensor::FromFloats({1, 2, 3, 3}, testing::Pattern(18))});
+  std::vector<std::string> names = exe->IntermediateNames();
+  EXPECT_NE(std::find(names.begin(), names.end(), "y"), names.end());
+  EXPECT_EQ(std::find(names.begin(), names.end(), "c"), names.end());  // fused away into conv+relu
+  EXPECT_THROW(exe->Intermediate("c"), RunError);
+  std::vector<float> r = exe->Intermediate(exe->FusedNodes()[0].outputs[0]).ToFloats();
+  for (float v : r) EXPECT_GE(v, 0.f);
+  ASSERT_EQ(exe->FusedNodes().size(), 2u);
+  EXPECT_EQ(exe->FusedNodes()[0].onnx_nodes, (std::vector<std::string>{"conv", "relu"}));
+}
+
+TEST(ExecutorTest, Float16InputsAndOutputsConvertAtTheBoundary) {
+  ModelBuilder b;
+  b.Input("x", {4}, 10).Output("y", 10);
+  b.Node("Relu", {"x"}, {"y"});
+  auto exe = Compile(b.model(), {});
+  EXPECT_EQ(exe->inputs()[0].dtype, 10);
+  HostTensor x{10, {4}, {}};
+  for (float v : {-1.5f, 0.25f, 3.f, -0.f}) {
+    uint16_t h = FloatToHalf(v);
+    x.bytes.push_back(static_cast<uint8_t>(h & 0xff));
+    x.bytes.push_back(static_cast<uint8_t>(h >> 8));
+  }
+  HostTensor y = exe->Run({x})[0];
+  EXPECT_EQ(y.dtype, 10);
+  ExpectValues(y, {0.f, 0.25f, 3.f, 0.f});
+}
+
+TEST(ExecutorTest, RunRejectsWrongInputs) {
+  ModelBuilder b;
+  b.Input("x", {2}).Output("y");
+  b.Node("Relu", {"x"}, {"y"});
+  auto exe = Compile(b.model(), {});
+  EXPECT_THROW(exe->Run({}), RunError);
+  EXPECT_THROW(exe->Run({HostTensor::FromFloats({3}, {1, 2, 3})}), RunError);
+  EXPECT_THROW(exe->Run({HostTensor::FromInt64s({2}, {1, 2})}), RunError);
+}
+
+TEST(ExecutorTest, ThreadsAndArenaDoNotChangeResults) {
+  ModelBuilder b;
+  b.Input("x", {1, 8, 16, 16}).Output("y");
+  std::vector<float> w(16 * 8 * 9);
+  for (size_t i = 0; i < w.size(); ++i) w[i] = static_cast<float>(i % 5) * 0.01f;
+  b.Init("w", {16, 8, 3, 3}, w);
+  auto& c = b.Node("Conv", {"x", "w"}, {"c"});
+  ModelBuilder::AttrInts(c, "pads", {1, 1, 1, 1});
+  b.Node("Relu", {"c"}, {"y"});
+  HostTensor x = HostTensor::FromFloats({1, 8, 16, 16}, testing::Pattern(8 * 256));
+  CompileOptions base;
+  base.threads = 1;
+  std::vector<float> want = Compile(b.model(), base)->Run({x})[0].ToFloats();
+  for (int t : {2}) {
+    for (bool arena : {true, false}) {
+      CompileOptions o;
+      o.threads = t;
+      o.arena = arena;
+      EXPECT_LE(testing::WorstRatio(Compile(b.model(), o)->Run({x})[0].ToFloats(), want, testing::Tol("fusion")), 1.0);
+    }
+  }
+}
+
+TEST(ExecutorTest, IndependentExecutablesRunConcurrently) {
+  ModelBuilder b;
+  b.Input("x", {64, 64}).Output("y");
+  b.Init("w", {64, 64}, testing::Pattern(64 * 64));
+  b.Node("MatMul", {"x", "w"}, {"m"});
+  b.Node("Relu", {"m"}, {"y"});
+  CompileOptions o;
+  o.threads = 2;
+  HostTensor x = HostTensor::FromFloats({64, 64}, testing::Pattern(64 * 64, -1.f, 1.f, 9));
+  std::vector<float> want = Compile(b.model(), o)->Run({x})[0].ToFloats();
+  std::vector<std::unique_ptr<Executable>> exes;
+  for (int i = 0; i < 3; ++i) exes.push_back(Compile(b.model(), o));
+  std::vector<std::thread> threads;
+  std::vector<int> ok(exes.size(), 0);
+  for (size_t i = 0; i < exes.size(); ++i) {
+    threads.emplace_back([&, i] {
+      bool all = true;
+      for (int r = 0; r < 20; ++r) all = all && exes[i]->Run({x})[0].ToFloats() == want;
+      ok[i] = all;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (int v : ok) EXPECT_EQ(v, 1);
+}
+
+}  // namespace
+}  // namespace parity::rt

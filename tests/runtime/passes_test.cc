@@ -1,0 +1,253 @@
+// Each pass on a tiny hand-built graph: the fused plan has the expected kernels and computes the same values as
+// the unfused plan.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "test_util.h"
+
+namespace parity::rt {
+namespace {
+
+using testing::ModelBuilder;
+
+std::vector<HostTensor> InputsFor(const Executable& exe) {
+  std::vector<HostTensor> in;
+  uint32_t seed = 7;
+  for (const auto& i : exe.inputs()) {
+    int64_t n = 1;
+    for (auto d : i.dims) n *= d;
+    in.push_back(HostTensor::FromFloats(i.dims, testing::Pattern(static_cast<size_t>(n), -2.f, 2.f, seed++)));
+  }
+  return in;
+}
+
+// Compiles with fusion none and with `o`, checks equal outputs, returns the kernel ops of the optimized plan.
+std::vector<std::string> FusedOps(const onnx::ModelProto& m, CompileOptions o = {}) {
+  CompileOptions none;
+  none.fusion = FusionLevel::kNone;
+  none.layout = Layout::kNchw;
+  auto ref = Compile(m, none);
+  auto exe = Compile(m, o);
+  auto in = InputsFor(*ref);
+  auto a = ref->Run(in), b = exe->Run(in);
+  EXPECT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    EXPECT_EQ(a[i].dims, b[i].dims);
+    EXPECT_LE(testing::WorstRatio(b[i].ToFloats(), a[i].ToFloats(), testing::Tol("fusion")), 1.0) << "output " << i;
+  }
+  std::vector<std::string> ops;
+  for (const auto& f : exe->FusedNodes()) ops.push_back(f.op);
+  return ops;
+}
+
+std::vector<float> Ramp(size_t n, float scale) {
+  std::vector<float> v(n);
+  for (size_t i = 0; i < n; ++i) v[i] = scale * (static_cast<float>(i % 7) - 3.f);
+  return v;
+}
+
+void ConvNode(ModelBuilder& b, const std::string& x, const std::string& w, const std::string& y, int64_t oc, int64_t c,
+              int64_t k) {
+  b.Init(w, {oc, c, k, k}, Ramp(static_cast<size_t>(oc * c * k * k), 0.05f));
+  auto& n = b.Node("Conv", {x, w}, {y}, "conv_" + y);
+  ModelBuilder::AttrInts(n, "pads", {k / 2, k / 2, k / 2, k / 2});
+}
+
+TEST(PassesTest, EliminateIdentityAndDropout) {
+  ModelBuilder b;
+  b.Input("x", {2, 3}).Output("y");
+  b.Node("Identity", {"x"}, {"i"});
+  b.Node("Dropout", {"i"}, {"d"});
+  b.Node("Sigmoid", {"d"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Sigmoid"}));
+}
+
+TEST(PassesTest, DeadNodesAreRemoved) {
+  ModelBuilder b;
+  b.Input("x", {4}).Output("y");
+  b.Node("Relu", {"x"}, {"unused"});
+  b.Node("Neg", {"x"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Neg"}));
+}
+
+TEST(PassesTest, ConstantFoldingEvaluatesWeightPreprocessing) {
+  ModelBuilder b;
+  b.Input("x", {2, 3}).Output("y");
+  b.Init("wt", {4, 3}, Ramp(12, 0.5f));
+  auto& t = b.Node("Transpose", {"wt"}, {"w"});
+  ModelBuilder::AttrInts(t, "perm", {1, 0});
+  b.Node("MatMul", {"x", "w"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"MatMul"}));
+}
+
+TEST(PassesTest, BatchNormFoldsIntoConv) {
+  ModelBuilder b;
+  b.Input("x", {1, 3, 5, 5}).Output("y");
+  ConvNode(b, "x", "w", "c", 4, 3, 3);
+  b.Init("g", {4}, {1.f, 2.f, 0.5f, -1.f}).Init("be", {4}, {0.1f, 0.2f, 0.3f, 0.4f});
+  b.Init("m", {4}, {0.f, 0.5f, -0.5f, 1.f}).Init("v", {4}, {1.f, 2.f, 0.25f, 4.f});
+  b.Node("BatchNormalization", {"c", "g", "be", "m", "v"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Conv"}));
+}
+
+TEST(PassesTest, BiasAndActivationFuseIntoMatMul) {
+  ModelBuilder b;
+  b.Input("x", {3, 8}).Output("y");
+  b.Init("w", {8, 5}, Ramp(40, 0.1f)).Init("bias", {5}, {1.f, -1.f, 0.5f, 0.f, 2.f});
+  b.Node("MatMul", {"x", "w"}, {"m"});
+  b.Node("Add", {"bias", "m"}, {"a"});
+  b.Node("Relu", {"a"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"MatMul+Relu"}));
+}
+
+TEST(PassesTest, ErfGeluPatternFusesIntoMatMul) {
+  ModelBuilder b;
+  b.Input("x", {4, 8}).Output("y");
+  b.Init("w", {8, 6}, Ramp(48, 0.1f)).Init("sqrt2", {}, {1.41421356f}).Init("one", {}, {1.f}).Init("half", {}, {0.5f});
+  b.Node("MatMul", {"x", "w"}, {"m"});
+  b.Node("Div", {"m", "sqrt2"}, {"d"});
+  b.Node("Erf", {"d"}, {"e"});
+  b.Node("Add", {"e", "one"}, {"a"});
+  b.Node("Mul", {"m", "a"}, {"p"});
+  b.Node("Mul", {"p", "half"}, {"y"});
+  auto ops = FusedOps(b.model());
+  EXPECT_EQ(ops, (std::vector<std::string>{"MatMul+Gelu"}));
+}
+
+TEST(PassesTest, DecomposedLayerNormBecomesOneKernel) {
+  ModelBuilder b;
+  b.Input("x", {3, 8}).Output("y");
+  b.Init("two", {}, {2.f}).Init("eps", {}, {1e-5f}).Init("gamma", {8}, Ramp(8, 0.3f)).Init("beta", {8}, Ramp(8, 0.1f));
+  auto& m = b.Node("ReduceMean", {"x"}, {"m"});
+  ModelBuilder::AttrInts(m, "axes", {-1});
+  b.Node("Sub", {"x", "m"}, {"d"});
+  b.Node("Pow", {"d", "two"}, {"p"});
+  auto& v = b.Node("ReduceMean", {"p"}, {"v"});
+  ModelBuilder::AttrInts(v, "axes", {-1});
+  b.Node("Add", {"v", "eps"}, {"ve"});
+  b.Node("Sqrt", {"ve"}, {"s"});
+  b.Node("Div", {"d", "s"}, {"n"});
+  b.Node("Mul", {"n", "gamma"}, {"g"});
+  b.Node("Add", {"g", "beta"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"LayerNormalization"}));
+}
+
+TEST(PassesTest, SiluAndHardSwishPatternsFuseIntoConv) {
+  ModelBuilder b;
+  b.Input("x", {1, 2, 4, 4}).Output("y").Output("z");
+  ConvNode(b, "x", "w1", "c1", 3, 2, 3);
+  b.Node("Sigmoid", {"c1"}, {"s"});
+  b.Node("Mul", {"c1", "s"}, {"y"});
+  ConvNode(b, "x", "w2", "c2", 3, 2, 1);
+  auto& hs = b.Node("HardSigmoid", {"c2"}, {"h"});
+  ModelBuilder::AttrFloat(hs, "alpha", 1.f / 6.f);
+  b.Node("Mul", {"h", "c2"}, {"z"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Conv+SiLU", "Conv+HardSwish"}));
+}
+
+TEST(PassesTest, ClipFusesWithItsBounds) {
+  ModelBuilder b;
+  b.Input("x", {1, 2, 4, 4}).Output("y");
+  ConvNode(b, "x", "w", "c", 2, 2, 3);
+  b.Init("lo", {}, {0.f}).Init("hi", {}, {0.3f});
+  b.Node("Clip", {"c", "lo", "hi"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Conv+Clip"}));
+}
+
+TEST(PassesTest, ResidualAddAndReluFuseIntoConv) {
+  ModelBuilder b;
+  b.Input("x", {1, 4, 5, 5}).Output("y");
+  ConvNode(b, "x", "w", "c", 4, 4, 3);
+  b.Node("Add", {"x", "c"}, {"a"});
+  b.Node("Relu", {"a"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Conv+Add+Relu"}));
+}
+
+TEST(PassesTest, TransposePairsAndReshapeChainsCollapse) {
+  ModelBuilder b;
+  b.Input("x", {2, 3, 4}).Output("y");
+  auto& t1 = b.Node("Transpose", {"x"}, {"t1"});
+  ModelBuilder::AttrInts(t1, "perm", {1, 0, 2});
+  auto& t2 = b.Node("Transpose", {"t1"}, {"t2"});
+  ModelBuilder::AttrInts(t2, "perm", {1, 0, 2});
+  b.Node("Flatten", {"t2"}, {"f"});
+  b.InitI64("s", {2}, {6, 4});
+  b.Node("Reshape", {"f", "s"}, {"r"});
+  b.Node("Relu", {"r"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Reshape", "Relu"}));
+}
+
+TEST(PassesTest, TransposeOfUnitDimsBecomesReshape) {
+  ModelBuilder b;
+  b.Input("x", {1, 6, 4}).Output("y");
+  auto& t = b.Node("Transpose", {"x"}, {"t"});
+  ModelBuilder::AttrInts(t, "perm", {1, 0, 2});
+  b.Node("Relu", {"t"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Reshape", "Relu"}));
+}
+
+TEST(PassesTest, LayoutConversionWrapsConvChainInReorders) {
+  ModelBuilder b;
+  b.Input("x", {1, 3, 8, 8}).Output("y");
+  ConvNode(b, "x", "w1", "c1", 20, 3, 3);  // stem: reads plain NCHW
+  b.Node("Relu", {"c1"}, {"r1"});
+  ConvNode(b, "r1", "w2", "c2", 20, 20, 3);
+  b.Node("Add", {"c2", "r1"}, {"a"});
+  auto& p = b.Node("MaxPool", {"a"}, {"p"});
+  ModelBuilder::AttrInts(p, "kernel_shape", {2, 2});
+  ModelBuilder::AttrInts(p, "strides", {2, 2});
+  b.Node("Softmax", {"p"}, {"y"});  // not blocked: needs a reorder back
+  CompileOptions o;
+  o.layout = Layout::kNchwc;
+  std::vector<std::string> ops = FusedOps(b.model(), o);
+  EXPECT_EQ(ops, (std::vector<std::string>{"Conv+Relu", "Conv+Add", "MaxPool", "FromBlocked", "Softmax"}));
+}
+
+TEST(PassesTest, LayoutConversionHandlesDepthwiseStemAndOddChannels) {
+  ModelBuilder b;
+  b.Input("x", {1, 3, 6, 6}).Output("y");
+  b.Init("dw", {3, 1, 3, 3}, Ramp(27, 0.1f));
+  auto& d = b.Node("Conv", {"x", "dw"}, {"d"});
+  ModelBuilder::AttrInt(d, "group", 3);
+  ModelBuilder::AttrInts(d, "pads", {1, 1, 1, 1});
+  ConvNode(b, "d", "w", "c", 5, 3, 3);  // 5 output channels: padded to one block
+  b.Node("Sigmoid", {"c"}, {"y"});
+  CompileOptions o;
+  o.layout = Layout::kNchwc;
+  std::vector<std::string> ops = FusedOps(b.model(), o);
+  EXPECT_EQ(ops.front(), "ToBlocked");
+  EXPECT_EQ(ops.back(), "FromBlocked");
+}
+
+TEST(PassesTest, DisabledPassIsSkipped) {
+  ModelBuilder b;
+  b.Input("x", {1, 2, 4, 4}).Output("y");
+  ConvNode(b, "x", "w", "c", 2, 2, 3);
+  b.Node("Relu", {"c"}, {"y"});
+  CompileOptions o;
+  o.disabled_passes = {"fuse_activation"};
+  EXPECT_EQ(FusedOps(b.model(), o), (std::vector<std::string>{"Conv", "Relu"}));
+  auto exe = Compile(b.model(), o);
+  bool listed = false;
+  for (const auto& p : exe->stats().passes_run) listed = listed || p.rfind("fuse_activation", 0) == 0;
+  EXPECT_FALSE(listed);
+}
+
+TEST(PassesTest, StatsCountOpsBeforeAndAfter) {
+  ModelBuilder b;
+  b.Input("x", {1, 2, 4, 4}).Output("y");
+  ConvNode(b, "x", "w", "c", 2, 2, 3);
+  b.Node("Relu", {"c"}, {"y"});
+  auto exe = Compile(b.model(), {});
+  std::map<std::string, std::pair<int, int>> counts;
+  for (const auto& c : exe->stats().op_counts) counts[c.op] = {c.before, c.after};
+  EXPECT_EQ(counts["Conv"], std::make_pair(1, 0));
+  EXPECT_EQ(counts["Relu"], std::make_pair(1, 0));
+  EXPECT_EQ(counts["Conv+Relu"], std::make_pair(0, 1));
+  EXPECT_DOUBLE_EQ(exe->stats().total_flops, 2.0 * 2 * 16 * 2 * 9);
+  EXPECT_NE(exe->stats().ToTable().find("Conv+Relu"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parity::rt
