@@ -47,6 +47,8 @@ void AddConformanceCommand(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--json", opts->json_path, "Write per-case results to this JSON file");
   cmd->add_flag("-v,--verbose", opts->verbose, "Print every case");
+  cmd->add_flag("--unsupported-ok", opts->unsupported_ok,
+                "Count cases the engine refuses at load time as unsupported (skipped); wrong answers still fail");
   cmd->callback([opts, settings, rtol, atol, &exit_code]() {
     opts->tolerance_given = rtol->count() > 0 || atol->count() > 0;
     opts->backend_options.settings = ParseKeyValues(*settings, "--set");

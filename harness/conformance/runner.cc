@@ -24,24 +24,31 @@ const char* CaseStatusName(CaseStatus status) {
     case CaseStatus::kExpectedFailure: return "expected-failure";
     case CaseStatus::kUnexpectedPass: return "unexpected-pass";
     case CaseStatus::kSkipped: return "skipped";
+    case CaseStatus::kUnsupported: return "unsupported";
   }
   return "?";
 }
 
 namespace {
 
-// Runs one case; returns an empty string on success, else what went wrong.
+// Runs one case; returns an empty string on success, else what went wrong. `refused` tells whether the backend
+// refused the case with an error (at load or run time) rather than computing a wrong answer.
 std::string RunCase(const TestCase& test_case, const ConformanceOptions& options, double rtol, double atol,
-                    double& max_abs_error) {
+                    double& max_abs_error, bool& refused) {
+  refused = false;
   try {
     const onnx::ModelProto model = LoadModel(test_case.model_path);
     auto backend = CreateBackend(options.backend, options.backend_options);
+    refused = true;  // until it has run: any exception from here on is the engine declining the case
     backend->Load(model);
+    refused = false;
     const size_t sets = test_case.light ? 1 : test_case.data_sets.size();
     if (sets == 0) return "no test_data_set_N folder";
     for (size_t s = 0; s < sets; ++s) {
       TestData data = LoadTestData(test_case, s, backend->inputs(), backend->outputs());
+      refused = true;
       auto got = backend->Run(data.inputs);
+      refused = false;
       for (const auto& [name, expected] : data.expected) {
         auto it = got.find(name);
         if (it == got.end()) return "output '" + name + "' missing";
@@ -68,7 +75,8 @@ void WriteJson(const std::string& path, const ConformanceOptions& options, const
   j["summary"] = {{"passed", summary.passed},
                   {"failed", summary.failed},
                   {"expected_failures", summary.expected},
-                  {"unexpected_passes", summary.unexpected_passes}};
+                  {"unexpected_passes", summary.unexpected_passes},
+                  {"unsupported", summary.unsupported}};
   for (const auto& r : summary.results) {
     j["cases"].push_back({{"name", r.name},
                           {"group", r.group},
@@ -89,7 +97,7 @@ void WriteJson(const std::string& path, const ConformanceOptions& options, const
 
 void PrintOpTable(const ConformanceSummary& summary, std::ostream& out) {
   struct Row {
-    int total = 0, passed = 0, failed = 0, expected = 0;
+    int total = 0, passed = 0, failed = 0, expected = 0, unsupported = 0;
   };
   std::map<std::string, Row> rows;
   for (const auto& r : summary.results) {
@@ -98,12 +106,14 @@ void PrintOpTable(const ConformanceSummary& summary, std::ostream& out) {
     if (r.status == CaseStatus::kPassed || r.status == CaseStatus::kUnexpectedPass) ++row.passed;
     if (r.status == CaseStatus::kFailed) ++row.failed;
     if (r.status == CaseStatus::kExpectedFailure) ++row.expected;
+    if (r.status == CaseStatus::kUnsupported) ++row.unsupported;
   }
   out << "\n" << std::left << std::setw(28) << "op" << std::right << std::setw(7) << "cases" << std::setw(8)
-      << "passed" << std::setw(8) << "failed" << std::setw(10) << "expected" << "\n";
+      << "passed" << std::setw(8) << "failed" << std::setw(10) << "expected" << std::setw(13) << "unsupported"
+      << "\n";
   for (const auto& [op, row] : rows) {
     out << std::left << std::setw(28) << op << std::right << std::setw(7) << row.total << std::setw(8) << row.passed
-        << std::setw(8) << row.failed << std::setw(10) << row.expected << "\n";
+        << std::setw(8) << row.failed << std::setw(10) << row.expected << std::setw(13) << row.unsupported << "\n";
   }
 }
 
@@ -131,7 +141,8 @@ ConformanceSummary RunConformance(const ConformanceOptions& options, std::ostrea
     r.group = test_case.group;
     r.op = CaseOperator(test_case);
     const auto start = std::chrono::steady_clock::now();
-    const std::string error = RunCase(test_case, options, rtol, atol, r.max_abs_error);
+    bool refused = false;
+    const std::string error = RunCase(test_case, options, rtol, atol, r.max_abs_error, refused);
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const ExpectedFailure* xfail = expectations.FindFailure(options.backend, test_case.name);
     if (error.empty()) {
@@ -143,6 +154,11 @@ ConformanceSummary RunConformance(const ConformanceOptions& options, std::ostrea
       } else if (options.verbose) {
         out << "ok   " << r.name << "\n";
       }
+    } else if (refused && options.unsupported_ok) {
+      r.status = CaseStatus::kUnsupported;
+      r.message = error;
+      ++summary.unsupported;
+      if (options.verbose) out << "unsupported " << r.name << ": " << error << "\n";
     } else if (xfail) {
       r.status = CaseStatus::kExpectedFailure;
       r.message = xfail->reason;
@@ -162,7 +178,12 @@ ConformanceSummary RunConformance(const ConformanceOptions& options, std::ostrea
     out << summary.unexpected_passes << " case(s) listed as expected failures now pass: remove them from "
         << options.expectations_path << "\n";
   }
-  out << summary.passed << " passed, " << summary.failed << " failed, " << summary.expected << " skipped\n";
+  if (summary.unsupported > 0) {
+    out << summary.unsupported << " case(s) declined with an error (unsupported) by " << options.backend
+        << " (counted as skipped)\n";
+  }
+  out << summary.passed << " passed, " << summary.failed << " failed, " << summary.expected + summary.unsupported
+      << " skipped\n";
   return summary;
 }
 

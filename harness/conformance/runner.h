@@ -21,9 +21,13 @@ struct ConformanceOptions {
   std::string expectations_path;
   std::string json_path;         // per-case results, written as the run goes (atomic rewrite per case)
   bool verbose = false;
+  // Count a case the backend declines with an error (unsupported op, type or attribute, at load or run time) as
+  // "unsupported" instead of failed; wrong answers still fail. For engines that do not cover every op yet: the
+  // gate then guarantees "no silent wrong answer".
+  bool unsupported_ok = false;
 };
 
-enum class CaseStatus { kPassed, kFailed, kExpectedFailure, kUnexpectedPass, kSkipped };
+enum class CaseStatus { kPassed, kFailed, kExpectedFailure, kUnexpectedPass, kSkipped, kUnsupported };
 const char* CaseStatusName(CaseStatus status);
 
 struct CaseResult {
@@ -41,6 +45,7 @@ struct ConformanceSummary {
   int failed = 0;       // unexpected failures
   int expected = 0;     // expected failures (counted as skipped in the closing line)
   int unexpected_passes = 0;
+  int unsupported = 0;  // refused at load with unsupported_ok (counted as skipped in the closing line)
   std::vector<CaseResult> results;
 };
 
