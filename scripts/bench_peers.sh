@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Median latency of the runtime and of ONNX Runtime (../shared/tools/ort-bench.js, onnxruntime-node from
+# tools/peers) on the architecture models, measured in the same run and interleaved (the machine is shared and
+# noisy), plus the reference interpreter on resnet50. Prints a Markdown table.
+# Usage: scripts/bench_peers.sh [ROUNDS=3] [ITERS=30]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${1:-3}
+ITERS=${2:-30}
+SHARED=../shared
+PARITY=build/harness/parity
+if [ ! -d tools/peers/node_modules/onnxruntime-node ]; then
+  (cd tools/peers && npm install --ignore-scripts --no-audit --no-fund >/dev/null)
+fi
+export NODE_PATH=$PWD/tools/peers/node_modules
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
+
+echo "| model | threads | parity runtime (ms) | ONNX Runtime (ms) | ratio |"
+echo "|---|---:|---:|---:|---:|"
+for model in resnet50 mobilenet_v2 squeezenet1_1 bert_like_l4_d256_s128; do
+  for threads in 1 2; do
+    rt=(); ort=()
+    for ((r = 0; r < ROUNDS; r++)); do
+      rt+=("$($PARITY perf "$SHARED/models/arch/$model.onnx" --backend runtime --set threads=$threads \
+              --warmup 5 --iters "$ITERS" --json | field median_ms)")
+      ort+=("$(node "$SHARED/tools/ort-bench.js" "$SHARED/models/arch/$model.onnx" "$threads" "$ITERS" --warmup 5 \
+              | field median_ms)")
+    done
+    a=$(printf '%s\n' "${rt[@]}" | median)
+    b=$(printf '%s\n' "${ort[@]}" | median)
+    printf '| %s | %d | %.2f | %.2f | %.2f |\n' "$model" "$threads" "$a" "$b" "$(echo "$a / $b" | bc -l)"
+  done
+done
+ref=$($PARITY perf "$SHARED/models/arch/resnet50.onnx" --backend reference --threads 2 --warmup 2 --iters 10 --json \
+      | field median_ms)
+echo
+echo "Reference interpreter (double precision), resnet50, batch 1, 2 threads: median ${ref} ms"
