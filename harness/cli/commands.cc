@@ -22,6 +22,50 @@ std::map<std::string, std::string> ParseKeyValues(const std::vector<std::string>
   return out;
 }
 
+std::map<std::string, int64_t> ParseDims(const std::vector<std::string>& items) {
+  std::map<std::string, int64_t> dims;
+  for (const auto& [sym, value] : ParseKeyValues(items, "--dim")) {
+    try {
+      dims[sym] = std::stoll(value);
+    } catch (const std::exception&) {
+      throw InputError("--dim " + sym + "=" + value + ": the value must be an integer");
+    }
+  }
+  return dims;
+}
+
+std::map<std::string, Dims> ParseShapes(const std::vector<std::string>& items) {
+  std::map<std::string, Dims> shapes;
+  for (const auto& [name, text] : ParseKeyValues(items, "--shape")) {
+    Dims dims;
+    size_t start = 0;
+    try {
+      while (start <= text.size()) {
+        const size_t x = text.find('x', start);
+        dims.push_back(std::stoll(text.substr(start, x == std::string::npos ? std::string::npos : x - start)));
+        if (x == std::string::npos) break;
+        start = x + 1;
+      }
+    } catch (const std::exception&) {
+      throw InputError("--shape " + name + "=" + text + ": expected dimensions like 1x3x224x224");
+    }
+    shapes[name] = dims;
+  }
+  return shapes;
+}
+
+std::map<std::string, double> ParseValues(const std::vector<std::string>& items) {
+  std::map<std::string, double> values;
+  for (const auto& [name, text] : ParseKeyValues(items, "--value")) {
+    try {
+      values[name] = std::stod(text);
+    } catch (const std::exception&) {
+      throw InputError("--value " + name + "=" + text + ": expected a number");
+    }
+  }
+  return values;
+}
+
 namespace {
 
 std::string DefaultExpectations() {
@@ -71,33 +115,21 @@ void AddPerfCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", opts->seed, "Seed of generated inputs")->capture_default_str();
   cmd->add_option("--dim", *dims, "Symbolic dimension SYM=V (default 1)");
   cmd->add_option("--input", *inputs, "Input NAME=FILE (.npy or .pb) instead of generated data");
+  auto shapes = std::make_shared<std::vector<std::string>>();
+  auto values = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("--shape", *shapes, "Shape of a generated input NAME=1x3x224x224 (repeatable)");
+  cmd->add_option("--value", *values, "Fill a generated input with a constant NAME=V (repeatable)");
   cmd->add_option("--set", *settings, "Engine setting KEY=VALUE (repeatable)");
   cmd->add_flag("--json", opts->json, "Print one JSON line");
-  cmd->callback([opts, settings, dims, inputs, &exit_code]() {
+  cmd->callback([opts, settings, dims, inputs, shapes, values, &exit_code]() {
     opts->backend_options.settings = ParseKeyValues(*settings, "--set");
     opts->input_files = ParseKeyValues(*inputs, "--input");
-    for (const auto& [sym, value] : ParseKeyValues(*dims, "--dim")) {
-      try {
-        opts->dims[sym] = std::stoll(value);
-      } catch (const std::exception&) {
-        throw InputError("--dim " + sym + "=" + value + ": the value must be an integer");
-      }
-    }
+    opts->shapes = ParseShapes(*shapes);
+    opts->values = ParseValues(*values);
+    opts->dims = ParseDims(*dims);
     if (opts->iters < 1) throw InputError("--iters must be at least 1");
     exit_code = RunPerf(*opts, std::cout);
   });
-}
-
-std::map<std::string, int64_t> ParseDims(const std::vector<std::string>& items) {
-  std::map<std::string, int64_t> dims;
-  for (const auto& [sym, value] : ParseKeyValues(items, "--dim")) {
-    try {
-      dims[sym] = std::stoll(value);
-    } catch (const std::exception&) {
-      throw InputError("--dim " + sym + "=" + value + ": the value must be an integer");
-    }
-  }
-  return dims;
 }
 
 void AddCompareCommand(CLI::App& app, int& exit_code) {
@@ -112,15 +144,21 @@ void AddCompareCommand(CLI::App& app, int& exit_code) {
   cmd->add_option("--inputs", opts->inputs_dir, "Folder with <input>.npy/.pb or input_<i>.pb (else generated)");
   cmd->add_option("--seed", opts->seed, "Seed of generated inputs")->capture_default_str();
   cmd->add_option("--dim", *dims, "Symbolic dimension SYM=V (default 1)");
+  auto shapes = std::make_shared<std::vector<std::string>>();
+  auto values = std::make_shared<std::vector<std::string>>();
+  cmd->add_option("--shape", *shapes, "Shape of a generated input NAME=1x3x224x224 (repeatable)");
+  cmd->add_option("--value", *values, "Fill a generated input with a constant NAME=V (repeatable)");
   cmd->add_option("--threads", opts->threads, "Engine threads (0 = default)");
   cmd->add_option("--set", *settings, "Setting KEY=VALUE for the tested engines (repeatable)");
   cmd->add_flag("--layerwise", opts->layerwise, "Compare every intermediate value and find the first divergence");
   cmd->add_option("--metric", opts->metric, "Layer-wise metric")->capture_default_str();
   cmd->add_option("--threshold", opts->threshold, "Layer-wise divergence threshold")->capture_default_str();
   cmd->add_option("--save", opts->save_dir, "Write the tested engines' outputs as .npy into this folder");
-  cmd->callback([opts, settings, dims, &exit_code]() {
+  cmd->callback([opts, settings, dims, shapes, values, &exit_code]() {
     opts->settings = ParseKeyValues(*settings, "--set");
     opts->dims = ParseDims(*dims);
+    opts->shapes = ParseShapes(*shapes);
+    opts->values = ParseValues(*values);
     exit_code = RunCompare(*opts, std::cout);
   });
 }

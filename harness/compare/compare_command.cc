@@ -40,8 +40,8 @@ void PrintOutputTable(const std::string& backend, const std::map<std::string, Va
                       std::ostream& out) {
   out << "\n" << backend << " vs truth\n";
   out << std::left << std::setw(24) << "output" << std::setw(16) << "shape" << std::right << std::setw(12) << "cosine"
-      << std::setw(12) << "max_abs" << std::setw(12) << "max_rel" << std::setw(10) << "snr_db" << std::setw(10)
-      << "max_ulp" << std::setw(10) << "top1" << "  nan/inf\n";
+      << std::setw(13) << "max_abs" << std::setw(13) << "max_rel" << std::setw(11) << "snr_db" << std::setw(13)
+      << "max_ulp" << std::setw(8) << "top1" << "  nan/inf\n";
   for (const auto& info : outputs) {
     auto g = got.find(info.name);
     auto t = truth.find(info.name);
@@ -60,15 +60,19 @@ void PrintOutputTable(const std::string& backend, const std::map<std::string, Va
     auto col = [&](const char* name, int width) {
       auto it = m.values.find(name);
       std::ostringstream cell;
-      if (it != m.values.end()) cell << std::setprecision(6) << it->second; else cell << "-";
+      if (it != m.values.end()) {
+        cell << std::setprecision(6) << it->second;
+      } else {
+        cell << "-";
+      }
       out << std::setw(width) << cell.str();
     };
     col("cosine", 12);
-    col("max_abs", 12);
-    col("max_rel", 12);
-    col("snr_db", 10);
-    col("max_ulp", 10);
-    col("top1_agreement", 10);
+    col("max_abs", 13);
+    col("max_rel", 13);
+    col("snr_db", 11);
+    col("max_ulp", 13);
+    col("top1_agreement", 8);
     out << "  " << m.got_nan << "/" << m.got_inf << (m.nonfinite_mismatches ? " MISMATCH" : "") << "\n";
   }
 }
@@ -118,6 +122,8 @@ int RunCompare(const CompareOptions& options, std::ostream& out) {
   fo.dir = options.inputs_dir;
   fo.seed = options.seed;
   fo.dims = options.dims;
+  fo.shapes = options.shapes;
+  fo.values = options.values;
   const auto feeds = MakeFeeds(truth->inputs(), fo);
   const auto truth_out = truth->Run(feeds);
   out << "model " << options.model_path << "\ntruth " << truth->name() << "\n";

@@ -22,6 +22,8 @@ struct CompareOptions {
   std::string inputs_dir;  // <input>.npy / <input>.pb / input_<i>.pb; else generated
   uint64_t seed = 0;
   std::map<std::string, int64_t> dims;
+  std::map<std::string, Dims> shapes;     // --shape NAME=1x3x224x224
+  std::map<std::string, double> values;   // --value NAME=V (constant-filled input)
   bool layerwise = false;
   std::string metric = "cosine";  // layer-wise divergence metric
   double threshold = 0.9999;      // cosine below (or an error metric above) this diverges

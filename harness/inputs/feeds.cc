@@ -30,10 +30,13 @@ std::string FindInDir(const std::string& dir, const IoInfo& info, size_t index) 
 }  // namespace
 
 std::map<std::string, Value> MakeFeeds(const std::vector<IoInfo>& inputs, const FeedOptions& options) {
-  for (const auto& [name, file] : options.files) {
+  auto check_known = [&](const std::string& name, const char* what) {
     const bool known = std::any_of(inputs.begin(), inputs.end(), [&](const IoInfo& i) { return i.name == name; });
-    if (!known) throw InputError("an input file is given for '" + name + "', which is not an input of the model");
-  }
+    if (!known) throw InputError(std::string(what) + " is given for '" + name + "', which is not an input of the model");
+  };
+  for (const auto& kv : options.files) check_known(kv.first, "an input file");
+  for (const auto& kv : options.shapes) check_known(kv.first, "a shape");
+  for (const auto& kv : options.values) check_known(kv.first, "a value");
   if (!options.dir.empty() && !fs::is_directory(options.dir)) {
     throw InputError("inputs folder '" + options.dir + "' does not exist");
   }
@@ -60,7 +63,13 @@ std::map<std::string, Value> MakeFeeds(const std::vector<IoInfo>& inputs, const 
       spec.low = 0;
       spec.high = 2;
     }
-    feeds[info.name] = GenerateTensor(info, ResolveDims(info, options.dims), spec);
+    if (auto v = options.values.find(info.name); v != options.values.end()) {
+      spec.kind = GeneratorSpec::Kind::kConstant;
+      spec.value = v->second;
+    }
+    auto shape = options.shapes.find(info.name);
+    feeds[info.name] = GenerateTensor(info, shape != options.shapes.end() ? shape->second : ResolveDims(info, options.dims),
+                                      spec);
   }
   return feeds;
 }

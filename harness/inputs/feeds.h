@@ -14,6 +14,8 @@ struct FeedOptions {
   std::string dir;  // folder with <input>.npy, <input>.pb or input_<i>.pb (i = position among `inputs`)
   uint64_t seed = 0;
   std::map<std::string, int64_t> dims;  // symbolic dim values (default 1)
+  std::map<std::string, Dims> shapes;   // full shape of a generated input (overrides dims)
+  std::map<std::string, double> values;  // generated input filled with this constant
 };
 
 // Throws InputError for a file naming a non-input, or unreadable files. Generated data: uniform [-1, 1) for

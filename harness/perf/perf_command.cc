@@ -48,7 +48,9 @@ double NowMs() {
 
 int RunPerf(const PerfOptions& options, std::ostream& out) {
   const onnx::ModelProto model = LoadModel(options.model_path);
-  auto backend = CreateBackend(options.backend, options.backend_options);
+  BackendOptions backend_options = options.backend_options;
+  backend_options.input_shapes = options.shapes;  // static-shape engines compile for the shapes to be fed
+  auto backend = CreateBackend(options.backend, backend_options);
   const double load_start = NowMs();
   backend->Load(model);
   const double load_ms = NowMs() - load_start;
@@ -56,6 +58,8 @@ int RunPerf(const PerfOptions& options, std::ostream& out) {
   feed_options.files = options.input_files;
   feed_options.seed = options.seed;
   feed_options.dims = options.dims;
+  feed_options.shapes = options.shapes;
+  feed_options.values = options.values;
   const auto feeds = MakeFeeds(backend->inputs(), feed_options);
   for (int i = 0; i < options.warmup; ++i) backend->Run(feeds);
   std::vector<double> samples;

@@ -18,6 +18,8 @@ struct PerfOptions {
   uint64_t seed = 0;
   std::map<std::string, int64_t> dims;          // symbolic dim values (--dim SYM=V)
   std::map<std::string, std::string> input_files;  // input name -> .npy/.pb (--input NAME=FILE)
+  std::map<std::string, Dims> shapes;               // --shape NAME=1x3x224x224
+  std::map<std::string, double> values;             // --value NAME=V
   bool json = false;
 };
 
