@@ -62,6 +62,8 @@ class Backend {
   // After Load(): what the engine made of the model (e.g. op counts before/after compilation, arena size,
   // FLOPs), as text for `parity inspect`; empty when the engine has nothing to say.
   virtual std::string CompileReport() const { return ""; }
+  // After Load(): floating-point operations of one Run() as the engine counts them (0 when unknown).
+  virtual double Flops() const { return 0; }
 };
 
 // Backend kinds known to this build, e.g. {"reference", "runtime"}.

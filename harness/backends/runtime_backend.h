@@ -21,6 +21,7 @@ class RuntimeBackend : public Backend {
   std::map<std::string, Value> Run(const std::map<std::string, Value>& feeds) override;
   std::vector<NamedValue> Intermediates() const override;
   std::string CompileReport() const override;
+  double Flops() const override { return executable_ ? executable_->stats().total_flops : 0; }
 
   const rt::CompileOptions& compile_options() const { return options_; }
   const rt::Executable* executable() const { return executable_.get(); }

@@ -22,6 +22,7 @@ void AddRunCommands(CLI::App& app, int& exit_code);  // run, gate
 void AddReportCommand(CLI::App& app, int& exit_code);
 void AddInferCommand(CLI::App& app, int& exit_code);
 void AddInspectCommand(CLI::App& app, int& exit_code);
+void AddDiffCommand(CLI::App& app, int& exit_code);  // diff BASE.json NEW.json
 
 // "KEY=VALUE" items into a map; throws InputError naming `option` for an item without '='.
 std::map<std::string, std::string> ParseKeyValues(const std::vector<std::string>& items, const std::string& option);

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   parity::cli::AddReportCommand(app, exit_code);
   parity::cli::AddInferCommand(app, exit_code);
   parity::cli::AddInspectCommand(app, exit_code);
+  parity::cli::AddDiffCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

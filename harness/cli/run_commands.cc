@@ -6,6 +6,7 @@
 #include "harness/cli/commands.h"
 #include "harness/config/run_config.h"
 #include "harness/core/errors.h"
+#include "harness/bench/bench_command.h"
 #include "harness/run/run_command.h"
 #include "reports/render.h"
 #include "reports/results.h"
@@ -38,6 +39,18 @@ void AddRunLike(CLI::App& app, int& exit_code, const std::string& name, bool gat
 void AddRunCommands(CLI::App& app, int& exit_code) {
   AddRunLike(app, exit_code, "run", false);
   AddRunLike(app, exit_code, "gate", true);
+  auto* cmd = app.add_subcommand("bench", "Time every model x option point (sweep) and peers, with precision gates");
+  auto config = std::make_shared<std::string>();
+  auto overrides = std::make_shared<std::vector<std::string>>();
+  auto fresh = std::make_shared<bool>(false);
+  cmd->add_option("config", *config, "Bench configuration (YAML, docs/config.md)")->required();
+  cmd->add_option("--set", *overrides, "Override a config value: key.path=value (repeatable)");
+  cmd->add_flag("--fresh", *fresh, "Start a new results.json instead of resuming");
+  cmd->callback([config, overrides, fresh, &exit_code]() {
+    RunConfig c = LoadRunConfig(*config, *overrides);
+    if (*fresh) c.resume = false;
+    exit_code = RunBench(c, std::cout);
+  });
 }
 
 void AddReportCommand(CLI::App& app, int& exit_code) {

@@ -210,11 +210,64 @@ BackendSpec ParseBackend(const YamlNode& n, const std::vector<std::string>& kind
   return b;
 }
 
+BenchSpec ParseBench(const YamlNode& n) {
+  n.ExpectKeys({"warmup", "min_time", "repetitions", "percentiles", "peak_gflops", "seed", "order", "cv_warning",
+                "e2e_samples"});
+  BenchSpec b;
+  if (n.Has("warmup")) b.warmup = static_cast<int>(n["warmup"].AsInt());
+  if (n.Has("min_time")) b.min_time_s = n["min_time"].AsDouble();
+  if (n.Has("repetitions")) b.repetitions = static_cast<int>(n["repetitions"].AsInt());
+  if (n.Has("percentiles")) b.percentiles = n["percentiles"].AsDoubles();
+  for (double p : b.percentiles) {
+    if (p < 0 || p > 100) n["percentiles"].Fail("percentiles must lie in [0, 100]");
+  }
+  if (n.Has("peak_gflops")) {
+    const YamlNode peak = n["peak_gflops"];
+    if (peak.node.IsScalar() && peak.node.as<std::string>() == "measure") {
+      b.measure_peak = true;
+    } else {
+      b.peak_gflops = peak.AsDouble();
+      b.measure_peak = false;
+    }
+  }
+  if (n.Has("seed")) b.seed = static_cast<uint64_t>(n["seed"].AsInt());
+  if (n.Has("order")) b.interleave = n["order"].AsChoice({"interleaved", "sequential"}) == "interleaved";
+  if (n.Has("cv_warning")) b.cv_warning = n["cv_warning"].AsDouble();
+  if (n.Has("e2e_samples")) b.e2e_samples = static_cast<int>(n["e2e_samples"].AsInt());
+  if (b.warmup < 0 || b.repetitions < 1 || b.min_time_s <= 0) n.Fail("warmup >= 0, repetitions >= 1, min_time > 0");
+  return b;
+}
+
+std::map<std::string, std::string> ParsePoint(const YamlNode& n) {
+  if (!n.node.IsMap()) n.Fail("a point maps setting names to values");
+  std::map<std::string, std::string> point;
+  for (const auto& kv : n.node) point[kv.first.as<std::string>()] = kv.second.as<std::string>();
+  return point;
+}
+
+SweepSpec ParseSweep(const YamlNode& n, const std::vector<std::string>& kinds) {
+  n.ExpectKeys({"kind", "grid", "points"});
+  SweepSpec s;
+  if (n.Has("kind")) s.kind = n["kind"].AsChoice(kinds);
+  if (n.Has("grid")) {
+    const YamlNode grid = n["grid"];
+    if (!grid.node.IsMap()) grid.Fail("grid maps setting names to lists of values");
+    std::map<std::string, std::vector<std::string>> axes;
+    for (const auto& kv : grid.node) {
+      axes[kv.first.as<std::string>()] = YamlNode{kv.second, grid.file, grid.documents}.AsStrings();
+    }
+    s.points = ExpandGrid(axes);
+  }
+  for (const auto& p : n["points"].Items()) s.points.push_back(ParsePoint(p));
+  if (s.points.empty()) n.Fail("a sweep needs a 'grid' or 'points'");
+  return s;
+}
+
 }  // namespace
 
 RunConfig LoadRunConfig(const std::string& path, const std::vector<std::string>& overrides) {
   const YamlNode root = LoadYamlWithIncludes(path, overrides);
-  root.ExpectKeys({"name", "output", "reports", "reference", "backends", "models", "resume"});
+  root.ExpectKeys({"name", "output", "reports", "reference", "backends", "models", "resume", "bench", "sweep", "peers"});
   RunConfig c;
   c.path = path;
   c.name = root.Has("name") ? root["name"].AsString() : fs::path(path).stem().string();
@@ -226,7 +279,21 @@ RunConfig LoadRunConfig(const std::string& path, const std::vector<std::string>&
   const std::vector<std::string> kinds = BackendKinds();
   c.reference = root.Has("reference") ? ParseBackend(root["reference"], kinds) : BackendSpec{"reference", "reference", {}, 0};
   for (const auto& b : root["backends"].Items()) c.backends.push_back(ParseBackend(b, kinds));
-  if (c.backends.empty()) root.Fail("'backends' must list at least one engine to compare with the reference");
+  if (root.Has("bench")) c.bench = ParseBench(root["bench"]);
+  if (root.Has("sweep")) {
+    c.sweep = ParseSweep(root["sweep"], kinds);
+    for (const auto& point : c.sweep->points) {
+      BackendSpec b;
+      b.kind = c.sweep->kind;
+      b.name = b.kind + "[" + PointLabel(point) + "]";
+      b.settings = point;
+      c.backends.push_back(std::move(b));
+    }
+  }
+  for (const auto& p : root["peers"].Items()) c.peers.push_back(p.AsChoice({"onnxruntime", "opencv"}));
+  if (c.backends.empty()) {
+    root.Fail("'backends' (or 'sweep') must list at least one engine to compare with the reference");
+  }
   std::set<std::string> names;
   for (const auto& b : c.backends) {
     if (!names.insert(b.name).second) root["backends"].Fail("two backends are named '" + b.name + "'; name them");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/bench/bench_spec.h"
 #include "harness/compare/metrics.h"
 #include "harness/datasets/dataset.h"
 #include "harness/inputs/generate.h"
@@ -65,6 +66,9 @@ struct RunConfig {
   std::vector<BackendSpec> backends;      // compared against the truth
   std::vector<ModelSpec> models;
   bool resume = true;                     // skip runs already in output_dir/results.json
+  BenchSpec bench;                        // `parity bench` timing settings
+  std::optional<SweepSpec> sweep;         // option points; expanded into `backends` as well
+  std::vector<std::string> peers;         // extra engines timed beside the points: onnxruntime, opencv
 };
 
 RunConfig LoadRunConfig(const std::string& path, const std::vector<std::string>& overrides = {});

@@ -48,46 +48,6 @@ std::unique_ptr<Backend> Make(const BackendSpec& spec, bool keep_intermediates,
   return CreateBackend(spec.kind, o);
 }
 
-// Feed sets: the model's test_data_set folders, else one generated set from the input specs.
-std::vector<Feeds> BuildFeedSets(const ModelSpec& model, const std::vector<IoInfo>& inputs) {
-  std::vector<Feeds> sets;
-  for (const auto& dir : model.data_sets) {
-    FeedOptions fo;
-    fo.dir = dir;
-    fo.dims = model.dims;
-    sets.push_back(MakeFeeds(inputs, fo));
-  }
-  if (!sets.empty()) return sets;
-  Feeds feeds;
-  uint64_t seed = 0;
-  for (const auto& info : inputs) {
-    const InputSpec* spec = nullptr;
-    for (const auto& s : model.inputs) {
-      if (s.name == info.name) spec = &s;
-    }
-    if (spec && !spec->file.empty()) {
-      feeds[info.name] = ReadValueFile(spec->file);
-      continue;
-    }
-    GeneratorSpec gen = spec ? spec->generator : GeneratorSpec{};
-    if (!spec) {
-      gen.seed = seed;
-      if (!IsFloatingType(info.type)) {
-        gen.low = 0;
-        gen.high = 2;
-      }
-    }
-    ++seed;
-    const Dims dims = spec && spec->shape ? *spec->shape : ResolveDims(info, model.dims);
-    feeds[info.name] = GenerateTensor(info, dims, gen);
-  }
-  for (const auto& s : model.inputs) {
-    if (!feeds.count(s.name)) throw InputError("config names input '" + s.name + "', which the model does not have");
-  }
-  sets.push_back(std::move(feeds));
-  return sets;
-}
-
 // Folds one feed set's metrics into the worst seen so far.
 void MergeWorst(const OutputMetrics& m, report::OutputResult& r) {
   for (const auto& [name, value] : m.values) {
@@ -190,6 +150,45 @@ void RunBackend(const ModelSpec& model, const BackendSpec& spec, Truth& truth, r
 }
 
 }  // namespace
+
+std::vector<Feeds> BuildFeedSets(const ModelSpec& model, const std::vector<IoInfo>& inputs) {
+  std::vector<Feeds> sets;
+  for (const auto& dir : model.data_sets) {
+    FeedOptions fo;
+    fo.dir = dir;
+    fo.dims = model.dims;
+    sets.push_back(MakeFeeds(inputs, fo));
+  }
+  if (!sets.empty()) return sets;
+  Feeds feeds;
+  uint64_t seed = 0;
+  for (const auto& info : inputs) {
+    const InputSpec* spec = nullptr;
+    for (const auto& s : model.inputs) {
+      if (s.name == info.name) spec = &s;
+    }
+    if (spec && !spec->file.empty()) {
+      feeds[info.name] = ReadValueFile(spec->file);
+      continue;
+    }
+    GeneratorSpec gen = spec ? spec->generator : GeneratorSpec{};
+    if (!spec) {
+      gen.seed = seed;
+      if (!IsFloatingType(info.type)) {
+        gen.low = 0;
+        gen.high = 2;
+      }
+    }
+    ++seed;
+    const Dims dims = spec && spec->shape ? *spec->shape : ResolveDims(info, model.dims);
+    feeds[info.name] = GenerateTensor(info, dims, gen);
+  }
+  for (const auto& s : model.inputs) {
+    if (!feeds.count(s.name)) throw InputError("config names input '" + s.name + "', which the model does not have");
+  }
+  sets.push_back(std::move(feeds));
+  return sets;
+}
 
 std::string RunIdOf(const ModelSpec& model, const BackendSpec& backend) {
   return report::MakeRunId(model.name, backend.name, OptionName(backend));

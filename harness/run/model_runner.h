@@ -17,6 +17,9 @@ namespace parity {
 void RunModel(const RunConfig& config, const ModelSpec& model, const std::function<bool(const std::string&)>& skip,
               const std::function<void(report::Run)>& finished);
 
+// Feed sets of a model: its test_data_set folders, else one set generated from its input specs.
+std::vector<std::map<std::string, Value>> BuildFeedSets(const ModelSpec& model, const std::vector<IoInfo>& inputs);
+
 // The id of a model x backend run (stable across sessions: used for resume).
 std::string RunIdOf(const ModelSpec& model, const BackendSpec& backend);
 

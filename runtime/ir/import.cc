@@ -115,6 +115,9 @@ ConstPtr ConstantNodeValue(const onnx::NodeProto& n) {
 int64_t ResolveDim(const onnx::TensorShapeProto::Dimension& d, const std::string& input, int axis,
                    const CompileOptions& o) {
   if (d.has_dim_value()) {
+    // Rebatching: a model exported with a static batch of 1 runs at CompileOptions::batch; a graph that hard-codes
+    // the batch elsewhere (e.g. a Reshape to [1, -1]) then fails shape inference naming that node.
+    if (axis == 0 && d.dim_value() == 1 && o.batch != 1) return o.batch;
     if (d.dim_value() > 0) return d.dim_value();
     throw CompileError("input '" + input + "' axis " + std::to_string(axis) +
                        " has size 0: empty tensors are not supported by the runtime");

@@ -67,7 +67,7 @@ struct GemmBlocking {
 struct CompileOptions {
   Precision precision = Precision::kFp32;
   int threads = 1;    // worker threads per executable (the calling thread counts as one)
-  int64_t batch = 1;  // value for symbolic dim 0 of graph inputs
+  int64_t batch = 1;  // value for symbolic dim 0 of graph inputs, and for a static first dim of 1 (rebatching)
   // Values of other symbolic dims: by dim_param name ("seq_len"), or "<input>:<axis>" for unnamed dims.
   std::map<std::string, int64_t> dims;
   FusionLevel fusion = FusionLevel::kAll;
