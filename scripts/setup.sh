@@ -16,8 +16,24 @@ for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 
+# Node.js runs the ONNX Runtime peer (onnxruntime-node from npm); Debian's packages serve when none is installed.
+command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+
+install_peers() {
+  # The peer runtimes parity measures against in the same run (tools/peers/package.json); the prebuilt CPU binary
+  # ships inside the npm package, so no install script needs to run.
+  local dir
+  dir="$(cd "$(dirname "$0")/.." && pwd)/tools/peers"
+  if [ ! -d "$dir/node_modules/onnxruntime-node" ]; then
+    echo "setup: installing onnxruntime-node into $dir"
+    (cd "$dir" && npm install --ignore-scripts --no-audit --no-fund --loglevel=error) ||
+      echo "setup: onnxruntime-node could not be installed; ONNX Runtime rows of 'parity bench' will say so" >&2
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#PACKAGES[@]} packages present"
+  install_peers
   exit 0
 fi
 
@@ -30,3 +46,4 @@ echo "setup: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+install_peers
