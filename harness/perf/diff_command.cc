@@ -26,20 +26,22 @@ enum class Direction { kHigherIsBetter, kLowerIsBetter, kNone };
 // The harness's metric names (harness/compare/metrics.cc); anything else is listed as "changed" without judgement.
 Direction MetricDirection(const std::string& metric) {
   static const std::map<std::string, Direction> kKnown = {
-      {"cosine", Direction::kHigherIsBetter},        {"snr_db", Direction::kHigherIsBetter},
+      {"cosine", Direction::kHigherIsBetter},         {"snr_db", Direction::kHigherIsBetter},
       {"top1_agreement", Direction::kHigherIsBetter}, {"topk_agreement", Direction::kHigherIsBetter},
-      {"exact_match", Direction::kHigherIsBetter},   {"max_abs", Direction::kLowerIsBetter},
+      {"exact_match", Direction::kHigherIsBetter},    {"max_abs", Direction::kLowerIsBetter},
       {"max_abs_scaled", Direction::kLowerIsBetter},  {"mean_abs", Direction::kLowerIsBetter},
-      {"median_abs", Direction::kLowerIsBetter},     {"max_rel", Direction::kLowerIsBetter},
-      {"mean_rel", Direction::kLowerIsBetter},       {"rmse", Direction::kLowerIsBetter},
-      {"frac_outside", Direction::kLowerIsBetter},   {"max_ulp", Direction::kLowerIsBetter},
-      {"nan_count", Direction::kLowerIsBetter},      {"inf_count", Direction::kLowerIsBetter},
+      {"median_abs", Direction::kLowerIsBetter},      {"max_rel", Direction::kLowerIsBetter},
+      {"mean_rel", Direction::kLowerIsBetter},        {"rmse", Direction::kLowerIsBetter},
+      {"frac_outside", Direction::kLowerIsBetter},    {"max_ulp", Direction::kLowerIsBetter},
+      {"nan_count", Direction::kLowerIsBetter},       {"inf_count", Direction::kLowerIsBetter},
   };
   auto it = kKnown.find(metric);
   return it == kKnown.end() ? Direction::kNone : it->second;
 }
 
-bool SameValue(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
+bool SameValue(double a, double b) {
+  return a == b || (std::isnan(a) && std::isnan(b));
+}
 
 std::optional<double> ChangePct(double base, double next) {
   if (base == 0 || !std::isfinite(base) || !std::isfinite(next)) return std::nullopt;
@@ -71,11 +73,16 @@ std::vector<double> Finite(const std::vector<double>& values) {
   return out;
 }
 
-std::string FormatMs(double ms) { return report::FormatSig(ms, 4) + " ms"; }
+std::string FormatMs(double ms) {
+  return report::FormatSig(ms, 4) + " ms";
+}
 
-// Both values at 4 significant digits, or at full precision when that would show them equal.
-std::pair<std::string, std::string> FormatPair(double base, double next) {
-  std::string a = report::FormatSig(base, 4), b = report::FormatSig(next, 4);
+// Both values at 4 significant digits (cosine at up to 8, where the interesting digits are), or at full precision
+// when that would show them equal.
+std::pair<std::string, std::string> FormatPair(const std::string& metric, double base, double next) {
+  const bool cosine = metric.size() >= 6 && metric.compare(metric.size() - 6, 6, "cosine") == 0;
+  std::string a = cosine ? report::FormatCosine(base) : report::FormatSig(base, 4);
+  std::string b = cosine ? report::FormatCosine(next) : report::FormatSig(next, 4);
   if (a == b) return {report::FormatExact(base), report::FormatExact(next)};
   return {a, b};
 }
@@ -86,7 +93,7 @@ DiffRow NumericRow(const std::string& run, const std::string& metric, double bas
   row.metric = metric;
   row.base_value = base;
   row.new_value = next;
-  std::tie(row.base_text, row.new_text) = FormatPair(base, next);
+  std::tie(row.base_text, row.new_text) = FormatPair(metric, base, next);
   row.change_pct = ChangePct(base, next);
   row.verdict = verdict;
   return row;
@@ -173,8 +180,7 @@ void DiffPerf(const report::Run& base, const report::Run& next, const DiffOption
     rows.push_back(PresenceRow(next.id, "e2e", base.perf->e2e.has_value()));
   }
   if (base.perf->throughput_ips != 0 || next.perf->throughput_ips != 0) {
-    rows.push_back(
-        ThroughputRow(next.id, base.perf->throughput_ips, next.perf->throughput_ips, compute_test, options));
+    rows.push_back(ThroughputRow(next.id, base.perf->throughput_ips, next.perf->throughput_ips, compute_test, options));
   }
 }
 
@@ -243,8 +249,8 @@ void DiffAccuracy(const report::Run& base, const report::Run& next, std::vector<
   }
   const report::Accuracy& a = *base.accuracy;
   const report::Accuracy& b = *next.accuracy;
-  if (a.dataset != b.dataset) rows.push_back(TextRow(next.id, "accuracy.dataset", a.dataset, b.dataset,
-                                                     DiffVerdict::kChanged));
+  if (a.dataset != b.dataset)
+    rows.push_back(TextRow(next.id, "accuracy.dataset", a.dataset, b.dataset, DiffVerdict::kChanged));
   if (a.samples != b.samples) {
     rows.push_back(NumericRow(next.id, "accuracy.samples", static_cast<double>(a.samples),
                               static_cast<double>(b.samples), DiffVerdict::kChanged));
@@ -265,15 +271,16 @@ void DiffStatusAndVerdict(const report::Run& base, const report::Run& next, std:
     const bool broke = base.status == report::RunStatus::kOk;
     const bool fixed = next.status == report::RunStatus::kOk;
     rows.push_back(TextRow(next.id, "status", report::RunStatusName(base.status), report::RunStatusName(next.status),
-                           broke ? DiffVerdict::kRegression
-                                 : fixed ? DiffVerdict::kImprovement : DiffVerdict::kChanged));
+                           broke   ? DiffVerdict::kRegression
+                           : fixed ? DiffVerdict::kImprovement
+                                   : DiffVerdict::kChanged));
   }
   if (base.verdict != next.verdict) {
-    const DiffVerdict verdict = !Failing(base.verdict) && Failing(next.verdict) ? DiffVerdict::kRegression
+    const DiffVerdict verdict = !Failing(base.verdict) && Failing(next.verdict)   ? DiffVerdict::kRegression
                                 : Failing(base.verdict) && !Failing(next.verdict) ? DiffVerdict::kImprovement
                                                                                   : DiffVerdict::kChanged;
-    rows.push_back(TextRow(next.id, "verdict", report::VerdictName(base.verdict), report::VerdictName(next.verdict),
-                           verdict));
+    rows.push_back(
+        TextRow(next.id, "verdict", report::VerdictName(base.verdict), report::VerdictName(next.verdict), verdict));
   }
 }
 
@@ -297,9 +304,14 @@ std::string FormatChange(const DiffRow& row) {
     text = report::FormatDeltaPp(*row.new_value - *row.base_value);
   }
   if (row.shift_ms) {
-    text += (text.empty() ? "" : " ") + fmt::format("(HL {:+} ms)", report::FormatSig(*row.shift_ms, 3));
+    const std::string sign = *row.shift_ms > 0 ? "+" : "";  // FormatSig writes the minus itself
+    text += (text.empty() ? "" : " ") + fmt::format("(HL {}{} ms)", sign, report::FormatSig(*row.shift_ms, 3));
   }
   return text.empty() ? kMissing : text;
+}
+
+std::string Plural(size_t count, const std::string& noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
 }
 
 nlohmann::json Number(std::optional<double> v) {
@@ -313,14 +325,22 @@ nlohmann::json Number(std::optional<double> v) {
 
 const char* DiffVerdictName(DiffVerdict verdict) {
   switch (verdict) {
-    case DiffVerdict::kRegression: return "regression";
-    case DiffVerdict::kImprovement: return "improvement";
-    case DiffVerdict::kNotSignificant: return "not significant";
-    case DiffVerdict::kBelowThreshold: return "below threshold";
-    case DiffVerdict::kTooFewSamples: return "too few samples";
-    case DiffVerdict::kChanged: return "changed";
-    case DiffVerdict::kAdded: return "added";
-    case DiffVerdict::kRemoved: return "removed";
+    case DiffVerdict::kRegression:
+      return "regression";
+    case DiffVerdict::kImprovement:
+      return "improvement";
+    case DiffVerdict::kNotSignificant:
+      return "not significant";
+    case DiffVerdict::kBelowThreshold:
+      return "below threshold";
+    case DiffVerdict::kTooFewSamples:
+      return "too few samples";
+    case DiffVerdict::kChanged:
+      return "changed";
+    case DiffVerdict::kAdded:
+      return "added";
+    case DiffVerdict::kRemoved:
+      return "removed";
   }
   return "?";
 }
@@ -363,18 +383,18 @@ DiffReport DiffResults(const report::Results& base, const report::Results& next,
 
 std::string DiffSummaryLine(const DiffReport& diff) {
   const size_t regressions = diff.Count(DiffVerdict::kRegression);
-  return fmt::format("{}: {} runs compared, {} added, {} removed; {} regression{}, {} improvement{}, {} other change{}",
-                     regressions ? "REGRESSION" : "OK", diff.compared, diff.added.size(), diff.removed.size(),
-                     regressions, regressions == 1 ? "" : "s", diff.Count(DiffVerdict::kImprovement),
-                     diff.Count(DiffVerdict::kImprovement) == 1 ? "" : "s",
-                     diff.Count(DiffVerdict::kChanged), diff.Count(DiffVerdict::kChanged) == 1 ? "" : "s");
+  return fmt::format("{}: {} compared, {} added, {} removed; {}, {}, {}", regressions ? "REGRESSION" : "OK",
+                     Plural(diff.compared, "run"), diff.added.size(), diff.removed.size(),
+                     Plural(regressions, "regression"), Plural(diff.Count(DiffVerdict::kImprovement), "improvement"),
+                     Plural(diff.Count(DiffVerdict::kChanged), "other change"));
 }
 
 std::string RenderDiffMarkdown(const DiffReport& diff) {
   std::string out = "| run | metric | base | new | change | p | verdict |\n|---|---|---|---|---|---|---|\n";
   for (const DiffRow& row : diff.rows) {
     const std::string p = row.p_value ? report::FormatSig(*row.p_value, 2) : kMissing;
-    const std::string verdict = row.verdict == DiffVerdict::kRegression ? "**REGRESSION**" : DiffVerdictName(row.verdict);
+    const std::string verdict =
+        row.verdict == DiffVerdict::kRegression ? "**REGRESSION**" : DiffVerdictName(row.verdict);
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", report::EscapeMarkdown(row.run),
                        report::EscapeMarkdown(row.metric), report::EscapeMarkdown(row.base_text),
                        report::EscapeMarkdown(row.new_text), FormatChange(row), p, verdict);
@@ -400,22 +420,23 @@ nlohmann::json DiffToJson(const DiffReport& diff) {
                     {"verdict", DiffVerdictName(row.verdict)}});
   }
   nlohmann::json counts = nlohmann::json::object();
-  for (DiffVerdict v : {DiffVerdict::kRegression, DiffVerdict::kImprovement, DiffVerdict::kNotSignificant,
-                        DiffVerdict::kBelowThreshold, DiffVerdict::kTooFewSamples, DiffVerdict::kChanged,
-                        DiffVerdict::kAdded, DiffVerdict::kRemoved}) {
+  for (DiffVerdict v :
+       {DiffVerdict::kRegression, DiffVerdict::kImprovement, DiffVerdict::kNotSignificant, DiffVerdict::kBelowThreshold,
+        DiffVerdict::kTooFewSamples, DiffVerdict::kChanged, DiffVerdict::kAdded, DiffVerdict::kRemoved}) {
     counts[DiffVerdictName(v)] = diff.Count(v);
   }
   const DiffOptions& o = diff.options;
-  return {{"schema", "parity.diff/1"},
-          {"base", o.base_path},
-          {"new", o.new_path},
-          {"options", {{"alpha", o.alpha}, {"threshold_pct", o.threshold_pct}, {"metric_tolerance", o.metric_tolerance}}},
-          {"compared", diff.compared},
-          {"added", diff.added},
-          {"removed", diff.removed},
-          {"rows", rows},
-          {"summary", {{"counts", counts}, {"text", DiffSummaryLine(diff)}}},
-          {"exit_code", diff.HasRegression() ? 1 : 0}};
+  return {
+      {"schema", "parity.diff/1"},
+      {"base", o.base_path},
+      {"new", o.new_path},
+      {"options", {{"alpha", o.alpha}, {"threshold_pct", o.threshold_pct}, {"metric_tolerance", o.metric_tolerance}}},
+      {"compared", diff.compared},
+      {"added", diff.added},
+      {"removed", diff.removed},
+      {"rows", rows},
+      {"summary", {{"counts", counts}, {"text", DiffSummaryLine(diff)}}},
+      {"exit_code", diff.HasRegression() ? 1 : 0}};
 }
 
 int RunDiff(const DiffOptions& options, std::ostream& out, std::ostream& err) {

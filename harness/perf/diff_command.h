@@ -35,22 +35,22 @@ namespace parity {
 struct DiffOptions {
   std::string base_path;
   std::string new_path;
-  double alpha = 0.01;            // significance level of the U test, in (0, 1)
-  double threshold_pct = 5;       // minimum median slowdown / throughput drop that counts, in percent, >= 0
-  double metric_tolerance = 0;    // relative change of a precision metric below which it is not listed, >= 0
-  std::string json_path;          // also write the diff as JSON here when not empty
+  double alpha = 0.01;          // significance level of the U test, in (0, 1)
+  double threshold_pct = 5;     // minimum median slowdown / throughput drop that counts, in percent, >= 0
+  double metric_tolerance = 0;  // relative change of a precision metric below which it is not listed, >= 0
+  std::string json_path;        // also write the diff as JSON here when not empty
 };
 
 // How one compared quantity moved. kRegression is the only kind that fails the diff.
 enum class DiffVerdict {
   kRegression,
   kImprovement,
-  kNotSignificant,   // p >= alpha
-  kBelowThreshold,   // significant, but the change is within threshold_pct
-  kTooFewSamples,    // fewer than stats::kMinSamples samples on a side
-  kChanged,          // a change with no better/worse direction (unknown metric, verdict none <-> pass)
-  kAdded,            // present only in NEW
-  kRemoved,          // present only in BASE
+  kNotSignificant,  // p >= alpha
+  kBelowThreshold,  // significant, but the change is within threshold_pct
+  kTooFewSamples,   // fewer than stats::kMinSamples samples on a side
+  kChanged,         // a change with no better/worse direction (unknown metric, verdict none <-> pass)
+  kAdded,           // present only in NEW
+  kRemoved,         // present only in BASE
 };
 const char* DiffVerdictName(DiffVerdict verdict);  // "regression", "improvement", "not significant", ...
 

@@ -56,7 +56,9 @@ std::vector<double> Thin(const std::vector<double>& sorted, size_t count) {
 
 }  // namespace
 
-double NormalSurvival(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
+double NormalSurvival(double z) {
+  return 0.5 * std::erfc(z / std::sqrt(2.0));
+}
 
 double Median(std::vector<double> values) {
   if (values.empty()) throw std::invalid_argument("median of an empty sample");
