@@ -87,6 +87,8 @@ const std::vector<SettingEntry>& Table() {
       {"gemm", "GEMM cache blocking: auto or MC,KC,NC", [](auto& k, auto& v, auto& o) { o.gemm = ParseGemm(k, v); }},
       {"arena", "plan all activations into one arena: on/off",
        [](auto& k, auto& v, auto& o) { o.arena = ParseBool(k, v); }},
+      {"fault_injection", "test hook: kernels of this op type scale their outputs by 1.001 (a deliberately wrong kernel)",
+       [](auto&, auto& v, auto& o) { o.fault_injection = v; }},
       {"instances", "independent executables for throughput runs",
        [](auto& k, auto& v, auto& o) { o.instances = static_cast<int>(ParseInt(k, v, 1)); }},
   };

@@ -123,7 +123,7 @@ report::Layerwise ComputeLayerwise(const onnx::ModelProto& model, const Backend&
     row.node = v.node_name;
     row.op = v.op_type;
     row.output = v.name;
-    if (t->second.op_type != v.op_type) row.fused_into = t->second.node_name + " (" + t->second.op_type + ")";
+    if (!t->second.op_type.empty() && t->second.op_type != v.op_type) row.fused_into = t->second.node_name + " (" + t->second.op_type + ")";
     row.cumulative = MetricsOf(t->second.value, v.value);
     auto p = producer.find(v.name);
     if (p != producer.end()) row.isolated = Isolated(model, *p->second, v.name, truth_values, options);

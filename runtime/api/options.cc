@@ -100,6 +100,7 @@ std::string CompileOptions::CanonicalName() const {
   if (!arena) s << "/noarena";
   if (instances != 1) s << "/i" << instances;
   if (keep_intermediates) s << "/keep";
+  if (!fault_injection.empty()) s << "/FAULT-" << fault_injection;
   return s.str();
 }
 

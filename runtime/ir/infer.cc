@@ -39,6 +39,39 @@ std::vector<TensorDesc> InputDescs(const Graph& g, const Node& node) {
   return descs;
 }
 
+namespace {
+
+// CompileOptions::fault_injection: the wrapped kernel's float outputs come out scaled by (1 + 1e-3).
+class FaultyKernel : public Kernel {
+ public:
+  FaultyKernel(std::unique_ptr<Kernel> inner, std::vector<TensorDesc> outputs)
+      : inner_(std::move(inner)), outputs_(std::move(outputs)) {}
+  void Prepare() override { inner_->Prepare(); }
+  size_t ScratchBytes() const override { return inner_->ScratchBytes(); }
+  int AliasInputOf(int output) const override { return inner_->AliasInputOf(output); }
+  double Flops() const override { return inner_->Flops(); }
+  void Run(const RunContext& ctx) override {
+    inner_->Run(ctx);
+    for (size_t o = 0; o < ctx.out.size() && o < outputs_.size(); ++o) {
+      if (outputs_[o].dtype != DType::kF32 || ctx.out[o].data == nullptr || ctx.out[o].dims == nullptr) continue;
+      int64_t n = 1;
+      for (int64_t d : *ctx.out[o].dims) n *= d;
+      float* p = ctx.out[o].as<float>();
+      for (int64_t i = 0; i < n; ++i) p[i] *= 1.001f;
+    }
+  }
+
+ private:
+  std::unique_ptr<Kernel> inner_;
+  std::vector<TensorDesc> outputs_;
+};
+
+std::unique_ptr<Kernel> MakeFaultyKernel(std::unique_ptr<Kernel> inner, std::vector<TensorDesc> outputs) {
+  return std::make_unique<FaultyKernel>(std::move(inner), std::move(outputs));
+}
+
+}  // namespace
+
 std::unique_ptr<Kernel> CreateKernel(const Node& node, int opset, const std::vector<TensorDesc>& inputs,
                                      const CompileOptions& options, std::vector<TensorDesc>* outputs,
                                      std::vector<bool>* data_used) {
@@ -51,6 +84,9 @@ std::unique_ptr<Kernel> CreateKernel(const Node& node, int opset, const std::vec
   }
   KernelBuilder b(node, inputs, options);
   std::unique_ptr<Kernel> k = schema->factory(b);
+  if (!options.fault_injection.empty() && options.fault_injection == node.op) {
+    k = MakeFaultyKernel(std::move(k), b.outputs());
+  }
   if (outputs) *outputs = b.outputs();
   if (data_used) {
     *data_used = b.data_used();

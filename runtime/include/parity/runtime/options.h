@@ -79,6 +79,10 @@ struct CompileOptions {
   bool arena = true;                // false: every value gets its own buffer (debugging aid)
   int instances = 1;                // independent executables the harness creates for throughput runs
   bool keep_intermediates = false;  // keep every value that survives fusion, readable after Run
+  // Test hook, never for production: kernels of this op type (e.g. "Conv") scale their float outputs by
+  // (1 + 1e-3) after computing them — a deliberately wrong kernel, so tests can check that precision gates fail
+  // and that layer-wise comparison names the node. Empty: off.
+  std::string fault_injection;
   // Initializers that are also graph inputs are constants (folded, packed) unless named here: these become
   // run-time inputs (listed by Executable::inputs()) and their initializer is ignored.
   std::set<std::string> fed_initializers;
