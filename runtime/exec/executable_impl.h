@@ -64,8 +64,10 @@ class Executable::Impl {
   Buffer arena_;
   std::map<int, ConstPtr> dyn_values_;  // interpreter results kept for intermediates
   std::unique_ptr<KernelCache> kernel_cache_;
-  // PARITY_RT_PROFILE=1: per-step wall time accumulated over runs, printed by op on destruction.
+  // PARITY_RT_PROFILE=1: per-step wall time accumulated over runs, printed by op on destruction; =2 also
+  // prints every node with its GFLOP/s.
   bool profile_ = false;
+  bool profile_nodes_ = false;
   std::vector<double> step_ms_;
   int runs_ = 0;
 };

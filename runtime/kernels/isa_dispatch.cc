@@ -6,20 +6,20 @@ namespace {
 // Blocking: KC keeps a KC x NR B micro-panel in L1 while A panels stream from L2; MC x KC of A fits L2.
 constexpr KernelTable kGenericTable = {
     Isa::kGeneric,
-    {SgemmUkernelGeneric, EpilogueGeneric, kGenericMr, kGenericNr, 128, 256, 2048},
-    {DepthwisePlaneGeneric},
+    {SgemmUkernelGeneric, EpilogueGeneric, kGenericMr, kGenericNr, 128, 256, 2048, nullptr},
+    {DepthwisePlaneGeneric, nullptr},
 };
 
 constexpr KernelTable kAvx2Table = {
     Isa::kAvx2,
-    {SgemmUkernelAvx2, EpilogueAvx2, kAvx2Mr, kAvx2Nr, 144, 256, 1024},
-    {DepthwisePlaneAvx2},
+    {SgemmUkernelAvx2, EpilogueAvx2, kAvx2Mr, kAvx2Nr, 144, 256, 1024, nullptr},
+    {DepthwisePlaneAvx2, nullptr},
 };
 
 constexpr KernelTable kAvx512Table = {
     Isa::kAvx512,
-    {SgemmUkernelAvx512, EpilogueAvx512, kAvx512Mr, kAvx512Nr, 336, 256, 1024},
-    {DepthwisePlaneAvx512},
+    {SgemmUkernelAvx512, EpilogueAvx512, kAvx512Mr, kAvx512Nr, 336, 256, 1024, SgemmUkernelEpilogueAvx512},
+    {DepthwisePlaneAvx512, Im2colPackAvx512},
 };
 
 }  // namespace

@@ -23,10 +23,12 @@ struct GemmKernelConfig {
   int64_t mc;
   int64_t kc;
   int64_t nc;
+  SgemmUkernelEpilogueFn ukernel_epilogue;  // fused micro-kernel + epilogue, or null: ukernel then epilogue
 };
 
 struct ConvKernelConfig {
   DepthwisePlaneFn depthwise_plane;  // one NCHW channel plane of a depthwise KxK convolution
+  Im2colPackFn im2col_pack;          // B panels of the implicit im2col, or null: the portable packer
 };
 
 struct KernelTable {

@@ -1,5 +1,5 @@
-// Depthwise convolution driver (NCHW): channels spread over threads; each output row comes from the ISA's
-// plane kernel (bias folded in), then the epilogue runs on the plane while it is in cache.
+// Depthwise convolution driver (NCHW): channels spread over threads; each plane comes from the ISA's plane
+// kernel, which also applies the bias and the epilogue (fused into the store where the ISA can).
 #include "kernels/conv/conv_internal.h"
 #include "kernels/isa_dispatch.h"
 
@@ -13,6 +13,12 @@ void RunConvDepthwise(const ConvShape& s, const KernelTable& kernels, const floa
   const int64_t k2 = s.kernel_h * s.kernel_w;
   const bool needs_epilogue = args.activation.kind != Activation::kNone || args.residual != nullptr;
   auto run = [&](int64_t begin, int64_t end) {
+    EpilogueArgs e{};
+    e.activation = static_cast<int>(args.activation.kind);
+    e.act_alpha = args.activation.alpha;
+    e.act_beta = args.activation.beta;
+    e.residual_after_activation = args.residual_order == ResidualOrder::kAfterActivation ? 1 : 0;
+    e.residual_ld = ow_n;
     for (int64_t bc = begin; bc < end; ++bc) {
       const int64_t c = bc % s.in_channels;
       DepthwisePlaneArgs plane;
@@ -23,23 +29,14 @@ void RunConvDepthwise(const ConvShape& s, const KernelTable& kernels, const floa
       plane.kernel = static_cast<int>(s.kernel_h);
       plane.stride = static_cast<int>(s.stride_h);
       plane.pad_left = s.pad_left;
-      plane.bias = args.bias != nullptr ? args.bias[c] : 0.0f;
-      plane.out_w = ow_n;
-      EpilogueArgs e{};
-      e.activation = static_cast<int>(args.activation.kind);
-      e.act_alpha = args.activation.alpha;
-      e.act_beta = args.activation.beta;
-      e.residual_after_activation = args.residual_order == ResidualOrder::kAfterActivation ? 1 : 0;
       plane.pad_top = s.pad_top;
+      plane.bias = args.bias != nullptr ? args.bias[c] : 0.0f;
       plane.out = args.output + bc * plane_out;
       plane.out_h = oh_n;
+      plane.out_w = ow_n;
+      e.residual = args.residual != nullptr ? args.residual + bc * plane_out : nullptr;
+      plane.epilogue = needs_epilogue ? &e : nullptr;
       kernels.conv.depthwise_plane(&plane);
-      if (needs_epilogue) {
-        // The plane (at most a few hundred KB) is still in L2 when the epilogue runs.
-        e.residual = args.residual != nullptr ? args.residual + bc * plane_out : nullptr;
-        e.residual_ld = ow_n;
-        kernels.gemm.epilogue(plane.out, ow_n, oh_n, ow_n, &e);
-      }
     }
   };
   ParallelForOrInline(args.pool, s.batch * s.in_channels, run);

@@ -5,6 +5,7 @@
 
 #include "kernels/conv/conv_internal.h"
 #include "kernels/gemm/gemm_driver.h"
+#include "kernels/isa_dispatch.h"
 
 namespace parity::rt {
 namespace {
@@ -13,6 +14,7 @@ struct Im2colContext {
   const ConvShape* shape;
   const float* image;  // first input channel of the group, for one image
   int64_t out_w;
+  Im2colPackFn isa_pack;  // the ISA's packer when it applies to this call, else null
 };
 
 int64_t Min3(int64_t a, int64_t b, int64_t c) {
@@ -44,8 +46,33 @@ void GatherRun(const ConvShape& s, const float* plane, int64_t ih, int64_t ow, i
   }
 }
 
+void PackIm2colIsa(const Im2colContext& x, int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst) {
+  const ConvShape& s = *x.shape;
+  Im2colPackArgs args;
+  args.image = x.image;
+  args.in_h = s.in_h;
+  args.in_w = s.in_w;
+  args.kernel_h = s.kernel_h;
+  args.kernel_w = s.kernel_w;
+  args.stride_h = s.stride_h;
+  args.stride_w = s.stride_w;
+  args.dilation_h = s.dilation_h;
+  args.dilation_w = s.dilation_w;
+  args.pad_top = s.pad_top;
+  args.pad_left = s.pad_left;
+  args.out_w = x.out_w;
+  args.k0 = k0;
+  args.kc = kc;
+  args.n0 = n0;
+  args.nc = nc;
+  args.nr = nr;
+  args.dst = dst;
+  x.isa_pack(&args);
+}
+
 void PackIm2col(const void* context, int64_t k0, int64_t kc, int64_t n0, int64_t nc, int nr, float* dst) {
   const Im2colContext& x = *static_cast<const Im2colContext*>(context);
+  if (x.isa_pack != nullptr) return PackIm2colIsa(x, k0, kc, n0, nc, nr, dst);
   const ConvShape& s = *x.shape;
   const int64_t padded = (nc + nr - 1) / nr * nr;
   for (int64_t kk = 0; kk < kc; ++kk) {
@@ -74,6 +101,18 @@ void PackIm2col(const void* context, int64_t k0, int64_t kc, int64_t n0, int64_t
   }
 }
 
+// The ISA packer gathers with 32-bit indices, 16 columns at a time, and handles panels of up to 64 columns.
+Im2colPackFn IsaIm2colPack(const ConvShape& s, const KernelTable& kernels) {
+  const int nr = kernels.gemm.nr;
+  const int64_t group_floats = s.in_channels / s.groups * s.in_h * s.in_w;
+  const int64_t coordinate_limit = int64_t{1} << 30;
+  if (nr % 16 != 0 || nr > 64 || group_floats >= coordinate_limit) return nullptr;
+  if (s.in_h + s.pad_top + s.pad_bottom >= coordinate_limit || s.in_w + s.pad_left + s.pad_right >= coordinate_limit) {
+    return nullptr;
+  }
+  return kernels.conv.im2col_pack;
+}
+
 }  // namespace
 
 void RunConvGemm(const ConvShape& s, ConvAlgo algo, const std::vector<PackedMatrix>& packed,
@@ -86,6 +125,7 @@ void RunConvGemm(const ConvShape& s, ConvAlgo algo, const std::vector<PackedMatr
   const int threads = args.pool != nullptr ? args.pool->NumThreads() : 1;
   // Many small GEMMs (grouped convs, batches): one per thread; otherwise each GEMM uses all threads.
   const bool outer_parallel = threads > 1 && jobs >= 2 * threads;
+  const Im2colPackFn isa_pack = algo == ConvAlgo::kIm2col ? IsaIm2colPack(s, *packed[0].kernels()) : nullptr;
   auto run = [&](int64_t begin, int64_t end) {
     for (int64_t job = begin; job < end; ++job) {
       const int64_t b = job / s.groups;
@@ -105,7 +145,7 @@ void RunConvGemm(const ConvShape& s, ConvAlgo algo, const std::vector<PackedMatr
       }
       GemmOperandA a;
       a.packed = &packed[g];
-      Im2colContext context{&s, image, s.out_w()};
+      Im2colContext context{&s, image, s.out_w(), isa_pack};
       GemmOperandB op_b;
       if (algo == ConvAlgo::kGemm1x1) {
         op_b.data = image;

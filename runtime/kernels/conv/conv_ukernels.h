@@ -5,9 +5,13 @@
 
 #include <cstdint>
 
+#include "kernels/gemm/gemm_ukernels.h"
+
 namespace parity::rt {
 
-// A depthwise convolution of one NCHW channel plane, dilation 1: all out_h x out_w outputs (bias folded in).
+// A depthwise convolution of one NCHW channel plane, dilation 1: all out_h x out_w outputs (bias folded in),
+// then the epilogue when one is given (its bias fields are unused; its residual matches out[0], row stride
+// residual_ld).
 struct DepthwisePlaneArgs {
   const float* input;  // channel plane, in_h x in_w, row-major
   int64_t in_h;
@@ -21,9 +25,38 @@ struct DepthwisePlaneArgs {
   float* out;  // out_h x out_w floats, row-major
   int64_t out_h;
   int64_t out_w;
+  const EpilogueArgs* epilogue;  // activation / residual, or null
 };
 
 using DepthwisePlaneFn = void (*)(const DepthwisePlaneArgs* args);
+
+// Implicit im2col: rows [k0, k0 + kc) x columns [n0, n0 + nc) of one image's im2col matrix, packed into nr-wide
+// B panels (layout of gemm_ukernels.h, columns past nc zeroed). Row k is (channel, ky, kx) = (k / (KH*KW),
+// k / KW % KH, k % KW); column n is output pixel (n / out_w, n % out_w). Requires in_channels*in_h*in_w < 2^31.
+struct Im2colPackArgs {
+  const float* image;  // first channel of the group, in_h x in_w planes
+  int64_t in_h;
+  int64_t in_w;
+  int64_t kernel_h;
+  int64_t kernel_w;
+  int64_t stride_h;
+  int64_t stride_w;
+  int64_t dilation_h;
+  int64_t dilation_w;
+  int64_t pad_top;
+  int64_t pad_left;
+  int64_t out_w;
+  int64_t k0;
+  int64_t kc;
+  int64_t n0;
+  int64_t nc;
+  int nr;
+  float* dst;
+};
+
+using Im2colPackFn = void (*)(const Im2colPackArgs* args);
+
+void Im2colPackAvx512(const Im2colPackArgs* args);
 
 void DepthwisePlaneGeneric(const DepthwisePlaneArgs* args);
 void DepthwisePlaneAvx2(const DepthwisePlaneArgs* args);

@@ -12,6 +12,8 @@ namespace {
 
 void DepthwisePlaneAvx2(const DepthwisePlaneArgs* args) {
   DepthwisePlaneImpl(*args);
+  // The plane is still in cache: one pass applies the epilogue.
+  if (args->epilogue != nullptr) EpilogueAvx2(args->out, args->out_w, args->out_h, args->out_w, args->epilogue);
 }
 
 }  // namespace parity::rt

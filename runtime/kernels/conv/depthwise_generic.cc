@@ -12,6 +12,8 @@ namespace {
 
 void DepthwisePlaneGeneric(const DepthwisePlaneArgs* args) {
   DepthwisePlaneImpl(*args);
+  // The plane is still in cache: one pass applies the epilogue.
+  if (args->epilogue != nullptr) EpilogueGeneric(args->out, args->out_w, args->out_h, args->out_w, args->epilogue);
 }
 
 }  // namespace parity::rt

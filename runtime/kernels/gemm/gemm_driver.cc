@@ -15,6 +15,8 @@ namespace {
 constexpr int64_t kMinFlopsPerThread = int64_t{1} << 20;
 // Cost of packing one element, in multiply-adds (packing is memory-bound, the micro-kernel is not).
 constexpr int64_t kPackCostInMacs = 16;
+// Column blocks of at most this many B panels loop over B panels inside A panels (see RunRect).
+constexpr int64_t kSmallNPanels = 4;
 
 int64_t CeilDiv(int64_t a, int64_t b) {
   return (a + b - 1) / b;
@@ -97,6 +99,22 @@ const float* PrepareB(const Plan& p, int64_t pc, int64_t kcur, int64_t jc, int64
   return buf;
 }
 
+// One micro-tile of C at (row, col); the epilogue goes with the last K block.
+void RunTile(const Plan& p, const float* a_panel, const float* b_panel, int64_t kcur, int64_t row, int64_t mr,
+             int64_t col, int64_t nr, float beta, bool last) {
+  const GemmKernelConfig& g = *p.cfg;
+  const GemmShape& s = p.shape;
+  float* ct = s.c + row * s.ldc + col;
+  if (!last || !p.has_epilogue) return g.ukernel(kcur, a_panel, b_panel, ct, s.ldc, mr, nr, s.alpha, beta);
+  const EpilogueArgs args = TileEpilogue(*p.epilogue, row, col);
+  if (g.ukernel_epilogue != nullptr) {
+    g.ukernel_epilogue(kcur, a_panel, b_panel, ct, s.ldc, mr, nr, s.alpha, beta, &args);
+  } else {
+    g.ukernel(kcur, a_panel, b_panel, ct, s.ldc, mr, nr, s.alpha, beta);
+    g.epilogue(ct, s.ldc, mr, nr, &args);
+  }
+}
+
 // Sequential blocked GEMM on C[m0:m1, n0:n1]; m0 and n0 are multiples of MR and NR.
 void RunRect(const Plan& p, int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
   const GemmKernelConfig& g = *p.cfg;
@@ -120,17 +138,20 @@ void RunRect(const Plan& p, int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
         } else {
           PackAPanels(p.a.data, p.a.ld, p.a.trans, ic, mcur, pc, kcur, g.mr, a_buf);
         }
-        for (int64_t jr = 0; jr < ncur; jr += g.nr) {
-          const int64_t nr = Min(g.nr, ncur - jr);
+        auto tile = [&](int64_t ir, int64_t jr) {
           const float* b_panel = bp + (jr / g.nr) * kcur * g.nr;
+          RunTile(p, ap + (ir / g.mr) * kcur * g.mr, b_panel, kcur, ic + ir, Min(g.mr, mcur - ir), jc + jr,
+                  Min(g.nr, ncur - jr), beta, last);
+        };
+        if (ncur <= kSmallNPanels * g.nr) {
+          // Few columns (7x7 / 14x14 convolutions): each A panel is read once, for all B panels, instead of once
+          // per B panel; the B panels are few enough to stay in L1/L2.
           for (int64_t ir = 0; ir < mcur; ir += g.mr) {
-            const int64_t mr = Min(g.mr, mcur - ir);
-            float* ct = s.c + (ic + ir) * s.ldc + jc + jr;
-            g.ukernel(kcur, ap + (ir / g.mr) * kcur * g.mr, b_panel, ct, s.ldc, mr, nr, s.alpha, beta);
-            if (last && p.has_epilogue) {
-              const EpilogueArgs args = TileEpilogue(*p.epilogue, ic + ir, jc + jr);
-              g.epilogue(ct, s.ldc, mr, nr, &args);
-            }
+            for (int64_t jr = 0; jr < ncur; jr += g.nr) tile(ir, jr);
+          }
+        } else {
+          for (int64_t jr = 0; jr < ncur; jr += g.nr) {
+            for (int64_t ir = 0; ir < mcur; ir += g.mr) tile(ir, jr);
           }
         }
       }
@@ -169,7 +190,9 @@ void ChooseGrid(Plan* p, int threads) {
     const int64_t rows = CeilDiv(mt, tm) * p->cfg->mr;
     const int64_t cols = CeilDiv(nt, tn) * p->cfg->nr;
     int64_t cost = rows * cols * s.k;
-    if (p->a.packed == nullptr) cost += kPackCostInMacs * rows * s.k * CeilDiv(cols, p->cfg->nc);
+    // A is read once per column block, packed or not: pre-packed weights still stream from memory, and
+    // splitting only N makes every thread stream all of them (7x7 convolutions with megabytes of weights).
+    cost += kPackCostInMacs * rows * s.k * CeilDiv(cols, p->cfg->nc);
     if (p->b.packed == nullptr) cost += kPackCostInMacs * cols * s.k;
     if (best < 0 || cost < best) {
       best = cost;

@@ -31,12 +31,20 @@ struct EpilogueArgs {
 // Applies the epilogue in place on c[0:rows, 0:cols] with row stride ldc.
 using EpilogueFn = void (*)(float* c, int64_t ldc, int64_t rows, int64_t cols, const EpilogueArgs* args);
 
+// The micro-kernel followed by the epilogue on its tile, applied to the accumulators before the one store
+// where the ISA can (saves a second pass over C); `epilogue` is never null.
+using SgemmUkernelEpilogueFn = void (*)(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t mr,
+                                        int64_t nr, float alpha, float beta, const EpilogueArgs* epilogue);
+
 void SgemmUkernelGeneric(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t mr, int64_t nr,
                          float alpha, float beta);
 void SgemmUkernelAvx2(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t mr, int64_t nr,
                       float alpha, float beta);
 void SgemmUkernelAvx512(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t mr, int64_t nr,
                         float alpha, float beta);
+
+void SgemmUkernelEpilogueAvx512(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t mr,
+                                int64_t nr, float alpha, float beta, const EpilogueArgs* epilogue);
 
 void EpilogueGeneric(float* c, int64_t ldc, int64_t rows, int64_t cols, const EpilogueArgs* args);
 void EpilogueAvx2(float* c, int64_t ldc, int64_t rows, int64_t cols, const EpilogueArgs* args);

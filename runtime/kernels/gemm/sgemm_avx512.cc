@@ -5,6 +5,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include "kernels/gemm/activation_kind.h"
 #include "kernels/gemm/gemm_ukernels.h"
 
 namespace parity::rt {
@@ -13,9 +14,27 @@ namespace {
 constexpr int kMr = kAvx512Mr;
 constexpr int kNr = kAvx512Nr;
 
+// Bias, residual and Relu / Clip on one output vector (row i, columns 16 * v ..) before it is stored.
+// Forced inline: as a call it costs more than the arithmetic it does.
+__attribute__((always_inline)) inline __m512 ApplyEpilogue(__m512 r, const EpilogueArgs& e, int i, int v,
+                                                           __mmask16 mask) {
+  if (e.row_bias != nullptr) r = _mm512_add_ps(r, _mm512_set1_ps(e.row_bias[i]));
+  if (e.col_bias != nullptr) r = _mm512_add_ps(r, _mm512_maskz_loadu_ps(mask, e.col_bias + 16 * v));
+  const float* res = e.residual != nullptr ? e.residual + i * e.residual_ld + 16 * v : nullptr;
+  if (res != nullptr && !e.residual_after_activation) r = _mm512_add_ps(r, _mm512_maskz_loadu_ps(mask, res));
+  const Activation act = static_cast<Activation>(e.activation);
+  if (act == Activation::kRelu) r = _mm512_max_ps(r, _mm512_setzero_ps());
+  if (act == Activation::kClip) {
+    r = _mm512_min_ps(_mm512_max_ps(r, _mm512_set1_ps(e.act_alpha)), _mm512_set1_ps(e.act_beta));
+  }
+  if (res != nullptr && e.residual_after_activation) r = _mm512_add_ps(r, _mm512_maskz_loadu_ps(mask, res));
+  return r;
+}
+
+// `e`: an epilogue with no activation, Relu or Clip, applied in registers before the store; null for none.
 template <int M, int NV>
 void Tile(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, __mmask16 last_mask, float alpha,
-          float beta) {
+          float beta, const EpilogueArgs* e) {
   __m512 acc[M][NV];
 #pragma GCC unroll 14
   for (int i = 0; i < M; ++i) {
@@ -51,12 +70,14 @@ void Tile(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, __m
       } else if (beta != 0.0f) {
         r = _mm512_fmadd_ps(_mm512_maskz_loadu_ps(mask, cr + 16 * v), vbeta, r);
       }
+      if (e != nullptr) r = ApplyEpilogue(r, *e, i, v, mask);
       _mm512_mask_storeu_ps(cr + 16 * v, mask, r);
     }
   }
 }
 
-using TileFn = void (*)(int64_t, const float*, const float*, float*, int64_t, __mmask16, float, float);
+using TileFn = void (*)(int64_t, const float*, const float*, float*, int64_t, __mmask16, float, float,
+                        const EpilogueArgs*);
 
 template <int NV>
 TileFn PickRows(int64_t mr) {
@@ -96,11 +117,20 @@ TileFn PickRows(int64_t mr) {
 
 void SgemmUkernelAvx512(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t mr, int64_t nr,
                         float alpha, float beta) {
+  SgemmUkernelEpilogueAvx512(kc, a, b, c, ldc, mr, nr, alpha, beta, nullptr);
+}
+
+void SgemmUkernelEpilogueAvx512(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t mr,
+                                int64_t nr, float alpha, float beta, const EpilogueArgs* epilogue) {
   const int nv = nr > 16 ? 2 : 1;
   const int64_t tail = nr - 16 * (nv - 1);
   const __mmask16 mask = static_cast<__mmask16>((1u << tail) - 1u);
   TileFn fn = nv == 2 ? PickRows<2>(mr) : PickRows<1>(mr);
-  fn(kc, a, b, c, ldc, mask, alpha, beta);
+  // Transcendental activations keep their own pass over the (L1-resident) tile.
+  const Activation act = epilogue != nullptr ? static_cast<Activation>(epilogue->activation) : Activation::kNone;
+  const bool in_registers = act == Activation::kNone || act == Activation::kRelu || act == Activation::kClip;
+  fn(kc, a, b, c, ldc, mask, alpha, beta, in_registers ? epilogue : nullptr);
+  if (!in_registers) EpilogueAvx512(c, ldc, mr, nr, epilogue);
 }
 
 }  // namespace parity::rt
