@@ -34,6 +34,18 @@ namespace {
 
 using Feeds = std::map<std::string, Value>;
 
+// The percentiles the config asks for (e.g. p99.9), on top of the standard ones.
+void AddPercentiles(report::LatencyStats& stats, const std::vector<double>& samples, const std::vector<double>& qs) {
+  std::vector<double> sorted = samples;
+  std::sort(sorted.begin(), sorted.end());
+  if (sorted.empty()) return;
+  for (double q : qs) {
+    std::ostringstream key;
+    key << "p" << q;
+    stats.percentiles_ms[key.str()] = report::Percentile(sorted, q);
+  }
+}
+
 double NowMs() {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
@@ -193,6 +205,7 @@ void BenchPoint(const RunConfig& config, const ModelSpec& model, ModelState& sta
   const TimingResult timing = TimeCompute(model.name + "/" + spec.name, *engines.front(), feeds, config.bench);
   gb_runs.insert(gb_runs.end(), timing.gb_runs.begin(), timing.gb_runs.end());
   perf.compute = report::ComputeLatencyStats(timing.samples_ms);
+  AddPercentiles(perf.compute, timing.samples_ms, config.bench.percentiles);
   perf.throughput_ips = perf.compute.mean_ms > 0 ? 1000.0 * batch / perf.compute.mean_ms : 0;
   if (instances > 1) {
     std::vector<Backend*> raw;
@@ -200,6 +213,7 @@ void BenchPoint(const RunConfig& config, const ModelSpec& model, ModelState& sta
     const int iterations = std::max<int>(10, static_cast<int>(timing.samples_ms.size() / instances));
     const ConcurrentResult c = TimeConcurrent(raw, feeds, iterations);
     perf.compute = report::ComputeLatencyStats(c.samples_ms);  // per-request latency under load
+    AddPercentiles(perf.compute, c.samples_ms, config.bench.percentiles);
     perf.throughput_ips = c.wall_s > 0 ? static_cast<double>(c.inferences * batch) / c.wall_s : 0;
   }
   if (state.dataset && batch == 1) {
@@ -285,8 +299,8 @@ void PrintTables(const RunConfig& config, const report::Results& results, std::o
           << Cell(WorstMetric(run, "cosine"), 8) << std::setw(11) << Cell(WorstMetric(run, "max_abs"), 7) << "  "
           << (run.verdict == report::Verdict::kFail ? "FAIL" : report::VerdictName(run.verdict))
           << (run.status != report::RunStatus::kOk ? "  " + run.error.substr(0, 100) : "") << "\n";
-      const bool usable = run.perf && run.verdict != report::Verdict::kFail && run.status == report::RunStatus::kOk &&
-                          run.backend.kind != "reference";
+      // Best points are chosen among the sweep's points that passed their gates (peers carry no verdict).
+      const bool usable = run.perf && run.verdict == report::Verdict::kPass && run.status == report::RunStatus::kOk;
       if (usable && (!best_latency || run.perf->compute.median_ms < best_latency->perf->compute.median_ms)) {
         best_latency = &run;
       }
@@ -294,8 +308,14 @@ void PrintTables(const RunConfig& config, const report::Results& results, std::o
         best_throughput = &run;
       }
     }
-    if (best_latency) out << "best latency:    " << best_latency->backend.name << "\n";
-    if (best_throughput) out << "best throughput: " << best_throughput->backend.name << "\n";
+    if (best_latency) {
+      out << "best passing point for latency:    " << best_latency->backend.name << " (p50 "
+          << Cell(best_latency->perf->compute.median_ms, 3) << " ms)\n";
+    }
+    if (best_throughput) {
+      out << "best passing point for throughput: " << best_throughput->backend.name << " ("
+          << Cell(best_throughput->perf->throughput_ips, 1) << " inf/s)\n";
+    }
   }
 }
 

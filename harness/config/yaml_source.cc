@@ -56,7 +56,10 @@ void YamlNode::ExpectKeys(const std::vector<std::string>& allowed) const {
   for (const auto& kv : node) {
     const std::string key = kv.first.as<std::string>();
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
-      YamlNode{kv.first, file, documents}.Fail("unknown key '" + key + "'; allowed: " + Join(allowed));
+      // Merging includes rebuilds the top-level keys; their values still belong to the file they came from.
+      YamlNode at{kv.first, file, documents};
+      if (at.SourceFile().empty()) at.node = kv.second;
+      at.Fail("unknown key '" + key + "'; allowed: " + Join(allowed));
     }
   }
 }
