@@ -16,15 +16,13 @@
 #include "harness/bench/peers.h"
 #include "harness/bench/timing.h"
 #include "harness/compare/metrics.h"
-#include "harness/core/environment.h"
 #include "harness/core/errors.h"
 #include "harness/datasets/dataset.h"
 #include "harness/io/onnx_model.h"
 #include "harness/run/accuracy.h"
 #include "harness/run/gates.h"
 #include "harness/run/model_runner.h"
-#include "reports/render.h"
-#include "reports/results_writer.h"
+#include "harness/run/results_files.h"
 
 namespace parity {
 
@@ -322,21 +320,11 @@ void PrintTables(const RunConfig& config, const report::Results& results, std::o
 }  // namespace
 
 int RunBench(const RunConfig& config, std::ostream& out) {
-  fs::create_directories(config.output_dir);
-  const std::string results_path = (fs::path(config.output_dir) / "results.json").string();
-  if (!config.resume) fs::remove(results_path);
-  report::Results header;
-  header.created = report::NowUtcIso8601();
-  header.tool_version = "parity 0.1.0";
-  header.environment = CaptureEnvironment();
-  header.config = {config.path, config.name};
   std::optional<double> peak = config.bench.peak_gflops;
   if (!peak && config.bench.measure_peak) peak = MeasurePeakGflops();
-  if (peak) {
-    header.environment.peak_gflops = *peak;
-    header.environment.peak_gflops_source = config.bench.peak_gflops ? "configured" : "measured";
-  }
-  report::ResultsWriter writer(results_path, header);
+  auto results = OpenResults(config, peak, config.bench.peak_gflops ? "configured" : "measured");
+  report::ResultsWriter& writer = *results;
+  const std::string& results_path = writer.path();
   out << "config   " << config.path << (writer.resumed() ? " (resuming: finished points are kept)" : "") << "\n"
       << "results  " << results_path << "\npeak     " << (peak ? Cell(peak, 1) + " GFLOP/s" : std::string("-"))
       << "\n";
@@ -382,13 +370,7 @@ int RunBench(const RunConfig& config, std::ostream& out) {
   }
   if (!gb_runs.empty()) WriteGoogleBenchmarkJson(gb_runs, (fs::path(config.output_dir) / "benchmark.json").string());
   PrintTables(config, writer.results(), out);
-  for (const auto& format : config.reports) {
-    const std::string path = (fs::path(config.output_dir) / ("report." + format)).string();
-    std::ofstream file(path);
-    file << (format == "md" ? report::RenderMarkdown(writer.results())
-                            : format == "csv" ? report::RenderCsv(writer.results()) : report::RenderHtml(writer.results()));
-    out << "report   " << path << "\n";
-  }
+  WriteReports(config, writer.results(), out);
   return failed ? 1 : 0;
 }
 

@@ -4,30 +4,16 @@
 #include <fstream>
 #include <iomanip>
 
-#include "harness/core/environment.h"
 #include "harness/core/errors.h"
 #include "harness/run/gates.h"
 #include "harness/run/model_runner.h"
-#include "reports/render.h"
-#include "reports/results_writer.h"
+#include "harness/run/results_files.h"
 
 namespace parity {
 
 namespace fs = std::filesystem;
 
 namespace {
-
-void WriteReports(const RunConfig& config, const report::Results& results, std::ostream& out) {
-  for (const auto& format : config.reports) {
-    const std::string path = (fs::path(config.output_dir) / ("report." + format)).string();
-    const std::string text = format == "md"    ? report::RenderMarkdown(results)
-                             : format == "csv" ? report::RenderCsv(results)
-                                               : report::RenderHtml(results);
-    std::ofstream file(path);
-    if (!file || !(file << text)) throw InputError("cannot write report '" + path + "'");
-    out << "report   " << path << "\n";
-  }
-}
 
 std::string Metric(const report::Run& run, const char* name) {
   double worst = 0;
@@ -64,17 +50,10 @@ void PrintRun(const report::Run& run, std::ostream& out) {
 }  // namespace
 
 int RunConfigCommand(const RunConfig& config, const RunCommandOptions& options, std::ostream& out) {
-  fs::create_directories(config.output_dir);
-  const std::string results_path = (fs::path(config.output_dir) / "results.json").string();
-  if (!config.resume) fs::remove(results_path);
-  report::Results header;
-  header.created = report::NowUtcIso8601();
-  header.tool_version = "parity 0.1.0";
-  header.environment = CaptureEnvironment();
-  header.config = {config.path, config.name};
-  report::ResultsWriter writer(results_path, header);
+  auto results = OpenResults(config);
+  report::ResultsWriter& writer = *results;
   out << "config   " << config.path << (writer.resumed() ? " (resuming: finished runs are kept)" : "") << "\n"
-      << "results  " << results_path << "\n\n";
+      << "results  " << writer.path() << "\n\n";
   out << std::left << std::setw(20) << "model" << std::setw(44) << "backend" << std::setw(8) << "verdict" << std::right
       << std::setw(12) << "cosine" << std::setw(13) << "max_abs" << "\n";
   std::vector<std::string> breaches;
