@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/op_context.h"
 #include "parity/reference/tensor.h"
 
 namespace parity::ref {
@@ -15,5 +16,9 @@ namespace parity::ref {
 // when data and updates differ in type.
 Tensor ScatterInto(const Tensor& data, const Tensor& updates, const std::vector<int64_t>& target,
                    const std::string& reduction);
+
+// ScatterElements' semantics (also Scatter's, with "none"): inputs data, indices, updates of `ctx`, along the
+// attribute `axis`; indices may be negative. Fails through ctx on bad shapes or out-of-range indices.
+Tensor ScatterAlongAxis(const OpContext& ctx, const std::string& reduction);
 
 }  // namespace parity::ref

@@ -14,29 +14,7 @@ namespace parity::ref {
 namespace {
 
 void RunScatter(OpContext& ctx) {
-  const Tensor& data = ctx.Input(0);
-  const Tensor& indices = ctx.Input(1);
-  const Tensor& updates = ctx.Input(2);
-  ctx.Check(indices.shape() == updates.shape(), "indices and updates must have the same shape");
-  ctx.Check(indices.rank() == data.rank() && data.rank() >= 1, "indices must have data's rank");
-  const int64_t axis = NormalizeAxis(ctx.GetInt("axis"), data.rank());
-  const int64_t dim = data.shape()[axis];
-  for (int64_t d = 0; d < data.rank(); ++d) {
-    ctx.Check(d == axis || indices.shape()[d] <= data.shape()[d], "indices shape exceeds data shape");
-  }
-  const std::string reduction = "none";
-  const std::vector<int64_t> idx = indices.ToInt64Vector();
-  const auto target = SourceIndices(
-      indices.shape(), data.shape(),
-      [&, i = int64_t{0}](const std::vector<int64_t>& c, std::vector<int64_t>& dst) mutable {
-        dst = c;
-        const int64_t v = idx[i++];
-        if (v < -dim || v >= dim) {
-          ctx.Fail("index " + std::to_string(v) + " is out of range for dimension " + std::to_string(dim));
-        }
-        dst[axis] = v < 0 ? v + dim : v;
-      });
-  ctx.SetOutput(0, ScatterInto(data, updates, target, reduction));
+  ctx.SetOutput(0, ScatterAlongAxis(ctx, "none"));
 }
 
 }  // namespace
