@@ -347,6 +347,12 @@ int RunBench(const RunConfig& config, std::ostream& out) {
     if (task.point) run.backend.options = task.point->settings;
     try {
       if (!state.error.empty()) throw InputError(state.error);
+      run.model.opset = DefaultOpset(state.proto);
+      for (const auto& [name, value] : state.feeds) {
+        if (value.kind == Value::Kind::kTensor) {
+          run.model.inputs.push_back({name, ElementTypeShortName(value.tensor.dtype), value.tensor.dims});
+        }
+      }
       if (task.point) {
         BenchPoint(config, *task.model, state, *task.point, peak, gb_runs, run);
       } else {

@@ -18,7 +18,7 @@ std::unique_ptr<report::ResultsWriter> OpenResults(const RunConfig& config, std:
   if (!config.resume) fs::remove(path);
   report::Results header;
   header.created = report::NowUtcIso8601();
-  header.tool_version = "parity 0.1.0";
+  header.tool_version = "0.1.0";
   header.environment = CaptureEnvironment();
   header.config = {config.path, config.name};
   if (peak_gflops) {
