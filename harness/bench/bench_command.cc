@@ -257,16 +257,6 @@ std::string Cell(const std::optional<double>& v, int precision) {
   return os.str();
 }
 
-std::optional<double> WorstMetric(const report::Run& run, const std::string& name) {
-  std::optional<double> worst;
-  for (const auto& o : run.outputs) {
-    auto it = o.metrics.find(name);
-    if (it == o.metrics.end()) continue;
-    worst = !worst ? it->second : (name == "cosine" ? std::min(*worst, it->second) : std::max(*worst, it->second));
-  }
-  return worst;
-}
-
 void PrintTables(const RunConfig& config, const report::Results& results, std::ostream& out) {
   for (const auto& model : config.models) {
     out << "\n" << model.name << "\n";

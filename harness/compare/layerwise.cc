@@ -15,11 +15,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-bool HigherIsBetter(const std::string& metric) {
-  return metric == "cosine" || metric == "snr_db" || metric == "top1_agreement" || metric == "topk_agreement" ||
-         metric == "exact_match";
-}
-
 std::map<std::string, double> MetricsOf(const Value& got, const Value& truth) {
   if (got.kind != Value::Kind::kTensor || truth.kind != Value::Kind::kTensor) return {};
   const OutputMetrics m = CompareOutputs(got.tensor, truth.tensor, MetricOptions{});

@@ -188,6 +188,15 @@ OutputMetrics CompareOutputs(const Tensor& got, const Tensor& ref, const MetricO
   return m;
 }
 
+bool HigherIsBetter(const std::string& metric) {
+  return metric == "cosine" || metric == "snr_db" || metric == "top1_agreement" || metric == "topk_agreement" ||
+         metric == "exact_match";
+}
+
+double Worse(const std::string& metric, double a, double b) {
+  return HigherIsBetter(metric) ? std::min(a, b) : std::max(a, b);
+}
+
 const std::vector<std::string>& MetricNames() {
   static const std::vector<std::string> names = {
       "cosine",  "max_abs",      "max_abs_scaled", "mean_abs", "median_abs",     "max_rel", "mean_rel", "rmse",

@@ -48,6 +48,12 @@ OutputMetrics CompareOutputs(const Tensor& got, const Tensor& ref, const MetricO
 // first; +0 and -0 are 0 ULPs apart. NaN/Inf are the caller's business.
 double UlpDistance(double a, double b, ElementType type);
 
+// Whether a larger value of `metric` means closer to the truth (cosine, snr_db, agreements, exact_match).
+bool HigherIsBetter(const std::string& metric);
+
+// The worst value of `metric` over several results (min for higher-is-better metrics, else max).
+double Worse(const std::string& metric, double a, double b);
+
 // Names of all metrics, in display order (for tables and for validating gate names in configs).
 const std::vector<std::string>& MetricNames();
 

@@ -11,32 +11,9 @@
 #include "harness/core/errors.h"
 #include "harness/inputs/feeds.h"
 #include "harness/io/onnx_model.h"
+#include "reports/results.h"
 
 namespace parity {
-
-double Percentile(std::vector<double> samples, double q) {
-  if (samples.empty()) return 0;
-  std::sort(samples.begin(), samples.end());
-  const double rank = q / 100.0 * static_cast<double>(samples.size() - 1);
-  const auto lo = static_cast<size_t>(std::floor(rank));
-  const size_t hi = std::min(lo + 1, samples.size() - 1);
-  return samples[lo] + (rank - static_cast<double>(lo)) * (samples[hi] - samples[lo]);
-}
-
-LatencyStats Summarize(const std::vector<double>& samples_ms) {
-  LatencyStats s;
-  if (samples_ms.empty()) return s;
-  s.median_ms = Percentile(samples_ms, 50);
-  s.p90_ms = Percentile(samples_ms, 90);
-  s.p99_ms = Percentile(samples_ms, 99);
-  s.mean_ms = std::accumulate(samples_ms.begin(), samples_ms.end(), 0.0) / samples_ms.size();
-  s.min_ms = *std::min_element(samples_ms.begin(), samples_ms.end());
-  s.max_ms = *std::max_element(samples_ms.begin(), samples_ms.end());
-  double var = 0;
-  for (double x : samples_ms) var += (x - s.mean_ms) * (x - s.mean_ms);
-  s.stddev_ms = samples_ms.size() > 1 ? std::sqrt(var / (samples_ms.size() - 1)) : 0;
-  return s;
-}
 
 namespace {
 
@@ -68,7 +45,7 @@ int RunPerf(const PerfOptions& options, std::ostream& out) {
     backend->Run(feeds);
     samples.push_back(NowMs() - t0);
   }
-  const LatencyStats s = Summarize(samples);
+  const report::LatencyStats s = report::ComputeLatencyStats(samples);
   const int threads = options.backend_options.threads;
   if (options.json) {
     nlohmann::json j = {{"backend", backend->name()}, {"model", options.model_path}, {"threads", threads},

@@ -23,14 +23,6 @@ struct PerfOptions {
   bool json = false;
 };
 
-struct LatencyStats {
-  double median_ms = 0, p90_ms = 0, p99_ms = 0, mean_ms = 0, min_ms = 0, max_ms = 0, stddev_ms = 0;
-};
-
-// Percentile by linear interpolation between closest ranks (numpy's default), q in [0, 100].
-double Percentile(std::vector<double> samples, double q);
-LatencyStats Summarize(const std::vector<double>& samples_ms);
-
 // Runs and prints; returns the process exit code. Throws InputError for bad models/inputs.
 int RunPerf(const PerfOptions& options, std::ostream& out);
 

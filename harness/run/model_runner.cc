@@ -22,11 +22,6 @@ namespace {
 
 using Feeds = std::map<std::string, Value>;
 
-bool HigherIsBetter(const std::string& metric) {
-  return metric == "cosine" || metric == "snr_db" || metric == "top1_agreement" || metric == "topk_agreement" ||
-         metric == "exact_match";
-}
-
 std::string OptionName(const BackendSpec& b) {
   std::string s;
   for (const auto& [k, v] : b.settings) s += (s.empty() ? "" : ",") + k + "=" + v;
@@ -55,7 +50,7 @@ void MergeWorst(const OutputMetrics& m, report::OutputResult& r) {
     if (it == r.metrics.end()) {
       r.metrics[name] = value;
     } else {
-      it->second = HigherIsBetter(name) ? std::min(it->second, value) : std::max(it->second, value);
+      it->second = Worse(name, it->second, value);
     }
   }
   r.nan_count += m.got_nan;

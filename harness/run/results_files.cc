@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "harness/core/environment.h"
+#include "harness/compare/metrics.h"
 #include "harness/core/errors.h"
 #include "reports/render.h"
 
@@ -26,6 +27,15 @@ std::unique_ptr<report::ResultsWriter> OpenResults(const RunConfig& config, std:
     header.environment.peak_gflops_source = peak_source;
   }
   return std::make_unique<report::ResultsWriter>(path, header);
+}
+
+std::optional<double> WorstMetric(const report::Run& run, const std::string& name) {
+  std::optional<double> worst;
+  for (const auto& o : run.outputs) {
+    auto it = o.metrics.find(name);
+    if (it != o.metrics.end()) worst = worst ? Worse(name, *worst, it->second) : it->second;
+  }
+  return worst;
 }
 
 void WriteReports(const RunConfig& config, const report::Results& results, std::ostream& out) {

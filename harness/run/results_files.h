@@ -16,6 +16,9 @@ namespace parity {
 std::unique_ptr<report::ResultsWriter> OpenResults(const RunConfig& config, std::optional<double> peak_gflops = {},
                                                    const char* peak_source = "");
 
+// The worst value of an output metric over a run's outputs (absent when no output has it).
+std::optional<double> WorstMetric(const report::Run& run, const std::string& name);
+
 // Renders every configured report format into <output>/report.<format> and names each file on `out`.
 void WriteReports(const RunConfig& config, const report::Results& results, std::ostream& out);
 

@@ -16,18 +16,10 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string Metric(const report::Run& run, const char* name) {
-  double worst = 0;
-  bool found = false;
-  for (const auto& o : run.outputs) {
-    auto it = o.metrics.find(name);
-    if (it == o.metrics.end()) continue;
-    worst = found ? (std::string(name) == "cosine" ? std::min(worst, it->second) : std::max(worst, it->second))
-                  : it->second;
-    found = true;
-  }
-  if (!found) return "-";
+  const std::optional<double> worst = WorstMetric(run, name);
+  if (!worst) return "-";
   std::ostringstream os;
-  os << std::setprecision(6) << worst;
+  os << std::setprecision(6) << *worst;
   return os.str();
 }
 
