@@ -11,6 +11,7 @@
 #include "core/cpu_features.h"
 #include "kernels/conv/conv_ukernels.h"
 #include "kernels/gemm/gemm_ukernels.h"
+#include "kernels/pool/pool_ukernels.h"
 
 namespace parity::rt {
 
@@ -31,10 +32,15 @@ struct ConvKernelConfig {
   Im2colPackFn im2col_pack;          // B panels of the implicit im2col, or null: the portable packer
 };
 
+struct PoolKernelConfig {
+  MaxPoolPlaneFn max_pool_plane;  // one NCHW channel plane of a 2-D MaxPool, dilation 1
+};
+
 struct KernelTable {
   Isa isa;
   GemmKernelConfig gemm;
   ConvKernelConfig conv;
+  PoolKernelConfig pool;
 };
 
 // Table of `isa`, or null when this CPU cannot run it.

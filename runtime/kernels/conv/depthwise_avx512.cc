@@ -69,36 +69,71 @@ __m512 Finish(__m512 v, const EpilogueArgs* e, const float* residual, __mmask16 
   return v;
 }
 
+// R output rows of one 16-column block at once. One accumulator per output row: a single accumulator would chain
+// all K*K FMAs back to back (latency-bound at a quarter of the FMA throughput), and each input row loaded once
+// serves every output row whose window covers it.
+template <int K, int S, int kAct, int R>
+void RowBlock(const DepthwisePlaneArgs& a, const EpilogueArgs* e, const __m512* w, const ColumnMasks<K, S>& masks,
+              int64_t ow, __mmask16 store, int64_t oh0, __m512 act_lo, __m512 act_hi) {
+  constexpr int kRows = (R - 1) * S + K;
+  const __m512 bias = _mm512_set1_ps(a.bias);
+  __m512 acc[R];
+#pragma GCC unroll 8
+  for (int r = 0; r < R; ++r) acc[r] = bias;
+  const int64_t col = ow * S - a.pad_left;
+  const int64_t ih0 = oh0 * S - a.pad_top;
+#pragma GCC unroll 20
+  for (int j = 0; j < kRows; ++j) {
+    const int64_t ih = ih0 + j;
+    // Kernel rows outside the image contribute nothing: skip them instead of reading zeros.
+    if (ih < 0 || ih >= a.in_h) continue;
+    const float* row = a.input + ih * a.in_w + col;
+    __m512 x[K];
+#pragma GCC unroll 5
+    for (int kx = 0; kx < K; ++kx) x[kx] = LoadTaps<K, S>(row, kx, masks, kx);
+#pragma GCC unroll 8
+    for (int r = 0; r < R; ++r) {
+      const int ky = j - r * S;
+      if (ky < 0 || ky >= K) continue;
+#pragma GCC unroll 5
+      for (int kx = 0; kx < K; ++kx) acc[r] = _mm512_fmadd_ps(w[ky * K + kx], x[kx], acc[r]);
+    }
+  }
+#pragma GCC unroll 8
+  for (int r = 0; r < R; ++r) {
+    const int64_t oh = oh0 + r;
+    if (e != nullptr) {
+      const float* res = e->residual != nullptr ? e->residual + oh * e->residual_ld + ow : nullptr;
+      acc[r] = Finish<kAct>(acc[r], e, res, store, act_lo, act_hi);
+    }
+    _mm512_mask_storeu_ps(a.out + oh * a.out_w + ow, store, acc[r]);
+  }
+}
+
 // Column blocks outermost: the load masks depend only on the column, so they are computed once per block.
 template <int K, int S, int kAct>
 void Plane(const DepthwisePlaneArgs& a, const EpilogueArgs* e) {
+  // Rows per pass: enough independent accumulators to cover the FMA latency within the 32 vector registers.
+  constexpr int kR = S == 1 ? 8 : 4;
   __m512 w[K * K];
   for (int t = 0; t < K * K; ++t) w[t] = _mm512_set1_ps(a.weights[t]);
-  const __m512 bias = _mm512_set1_ps(a.bias);
   const __m512 act_lo = _mm512_set1_ps(e != nullptr ? e->act_alpha : 0.0f);
   const __m512 act_hi = _mm512_set1_ps(e != nullptr ? e->act_beta : 0.0f);
   for (int64_t ow = 0; ow < a.out_w; ow += 16) {
     const int64_t lanes = a.out_w - ow < 16 ? a.out_w - ow : 16;
     const __mmask16 store = static_cast<__mmask16>(RangeMask32(0, lanes));
     const ColumnMasks<K, S> masks = MasksFor<K, S>(ow, lanes, a.pad_left, a.in_w);
-    const int64_t col = ow * S - a.pad_left;
-    for (int64_t oh = 0; oh < a.out_h; ++oh) {
-      const int64_t ih0 = oh * S - a.pad_top;
-      // Kernel rows outside the image contribute nothing: skip them instead of reading zeros.
-      const int ky0 = ih0 < 0 ? static_cast<int>(-ih0) : 0;
-      const int ky1 = ih0 + K > a.in_h ? static_cast<int>(a.in_h - ih0) : K;
-      __m512 acc = bias;
-      for (int ky = ky0; ky < ky1; ++ky) {
-        const float* row = a.input + (ih0 + ky) * a.in_w + col;
-#pragma GCC unroll 5
-        for (int kx = 0; kx < K; ++kx) acc = _mm512_fmadd_ps(w[ky * K + kx], LoadTaps<K, S>(row, kx, masks, kx), acc);
-      }
-      if (e != nullptr) {
-        const float* res = e->residual != nullptr ? e->residual + oh * e->residual_ld + ow : nullptr;
-        acc = Finish<kAct>(acc, e, res, store, act_lo, act_hi);
-      }
-      _mm512_mask_storeu_ps(a.out + oh * a.out_w + ow, store, acc);
+    int64_t oh = 0;
+    for (; oh + kR <= a.out_h; oh += kR) RowBlock<K, S, kAct, kR>(a, e, w, masks, ow, store, oh, act_lo, act_hi);
+    if (oh + 4 <= a.out_h && kR > 4) {
+      RowBlock<K, S, kAct, 4>(a, e, w, masks, ow, store, oh, act_lo, act_hi);
+      oh += 4;
     }
+    if (oh + 2 <= a.out_h) {
+      RowBlock<K, S, kAct, 2>(a, e, w, masks, ow, store, oh, act_lo, act_hi);
+      oh += 2;
+    }
+    if (oh < a.out_h) RowBlock<K, S, kAct, 1>(a, e, w, masks, ow, store, oh, act_lo, act_hi);
   }
 }
 

@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "kernels/common/window.h"
+#include "kernels/isa_dispatch.h"
 
 namespace parity::rt {
 
@@ -18,6 +19,7 @@ class PoolKernel : public Kernel {
   void Run(const RunContext& ctx) override {
     const float* x = ctx.in[0].as<float>();
     float* y = ctx.out[0].as<float>();
+    if (max_ && w_.dh == 1 && w_.dw == 1) return RunMaxPlanes(x, y, ctx.pool);
     ParallelForOrInline(ctx.pool, planes_, [&](int64_t p0, int64_t p1) {
       for (int64_t p = p0; p < p1; ++p) Plane(x + p * w_.ih * w_.iw, y + p * w_.oh * w_.ow);
     });
@@ -53,6 +55,21 @@ class PoolKernel : public Kernel {
         y[oy * w_.ow + ox] = acc;
       }
     }
+  }
+
+  // Undilated MaxPool (every CNN's): the ISA's separable plane kernel.
+  void RunMaxPlanes(const float* x, float* y, ThreadPool* pool) const {
+    const MaxPoolPlaneFn plane_fn = ActiveKernelTable().pool.max_pool_plane;
+    ParallelForOrInline(pool, planes_, [&](int64_t p0, int64_t p1) {
+      std::vector<float> row(static_cast<size_t>(MaxPoolScratchFloats(w_.iw, w_.ow, w_.kw, w_.sw, w_.pl)));
+      MaxPoolPlaneArgs a{nullptr, w_.ih, w_.iw, w_.kh, w_.kw, w_.sh, w_.sw, w_.pt, w_.pl, nullptr, w_.oh, w_.ow,
+                         row.data()};
+      for (int64_t p = p0; p < p1; ++p) {
+        a.input = x + p * w_.ih * w_.iw;
+        a.out = y + p * w_.oh * w_.ow;
+        plane_fn(&a);
+      }
+    });
   }
 
   float Average(float sum, int64_t cnt, int64_t oy, int64_t ox) const {
