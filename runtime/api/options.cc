@@ -132,13 +132,13 @@ void CompileOptions::Validate() const {
   if (layout == Layout::kNchwc && disabled_passes.count("layout_nchwc")) {
     fail("layout=nchwc needs pass layout_nchwc, which is disabled");
   }
-  if (layout == Layout::kNchwc && (conv_algo == ConvAlgo::kIm2col || conv_algo == ConvAlgo::kGemm1x1)) {
+  if (layout == Layout::kNchwc && (conv_algo == ConvAlgo::kIm2col || conv_algo == ConvAlgo::kGemm1x1 ||
+                                   conv_algo == ConvAlgo::kWinograd)) {
     fail(std::string("conv=") + ToString(conv_algo) + " works on plain NCHW only; use layout=nchw or conv=auto");
   }
   if (layout == Layout::kNchw && conv_algo == ConvAlgo::kDirect) {
     fail("conv=direct is the blocked-layout kernel; use layout=nchwc or auto");
   }
-  if (conv_algo == ConvAlgo::kWinograd) fail("conv=winograd has no kernel in this build yet");
   if (!gemm.automatic) {
     if (gemm.mc <= 0 || gemm.kc <= 0 || gemm.nc <= 0) fail("gemm blocking mc/kc/nc must all be > 0");
     if (gemm.mc % 8 != 0 || gemm.nc % 16 != 0) fail("gemm blocking needs mc % 8 == 0 and nc % 16 == 0");

@@ -1,5 +1,6 @@
 // Convolution micro-benchmarks: resnet50 and mobilenet_v2 layers (batch 1, NCHW), algorithm chosen by kAuto.
-// Arguments: layer index (see kLayers), ISA (0 generic, 1 avx2, 2 avx512), threads.
+// Arguments: layer index (see kLayers), ISA (0 generic, 1 avx2, 2 avx512), threads, algorithm (ConvAlgo value;
+// BM_Conv: kAuto; BM_ConvAlgo: each algorithm that applies).
 #include <benchmark/benchmark.h>
 
 #include <random>
@@ -27,6 +28,8 @@ constexpr Layer kLayers[] = {
     {"mv2_dw3x3_32_112", 32, 32, 112, 3, 1, 32},   {"mv2_dw3x3s2_96_112", 96, 96, 112, 3, 2, 96},
     {"mv2_dw3x3_144_56", 144, 144, 56, 3, 1, 144}, {"mv2_dw3x3_384_14", 384, 384, 14, 3, 1, 384},
     {"mv2_dw3x3_960_7", 960, 960, 7, 3, 1, 960},   {"mv2_1x1_96_576_14", 96, 576, 14, 1, 1, 1},
+    {"sq_fire2_3x3_16_64", 16, 64, 55, 3, 1, 1},   {"sq_fire4_3x3_32_128", 32, 128, 27, 3, 1, 1},
+    {"sq_fire6_3x3_48_192", 48, 192, 13, 3, 1, 1},
 };
 
 std::vector<float> Random(int64_t n) {
@@ -58,7 +61,8 @@ void BM_Conv(benchmark::State& state) {
   po.kernels = table;
   PreparedConv conv;
   std::string error;
-  if (!PrepareConv(s, w.data(), ConvAlgo::kAuto, po, &conv, &error)) return state.SkipWithError(error.c_str());
+  const auto algo = static_cast<ConvAlgo>(state.range(3));
+  if (!PrepareConv(s, w.data(), algo, po, &conv, &error)) return state.SkipWithError(error.c_str());
   ConvRunArgs args;
   args.input = x.data();
   args.output = y.data();
@@ -78,15 +82,27 @@ void BM_Conv(benchmark::State& state) {
 }
 
 void ConvArgs(benchmark::internal::Benchmark* b) {
-  b->ArgNames({"layer", "isa", "thr"});
+  b->ArgNames({"layer", "isa", "thr", "algo"});
   for (int64_t i = 0; i < static_cast<int64_t>(sizeof(kLayers) / sizeof(kLayers[0])); ++i) {
     for (int isa : {2, 1}) {
-      for (int thr : {1, 2}) b->Args({i, isa, thr});
+      for (int thr : {1, 2}) b->Args({i, isa, thr, static_cast<int64_t>(ConvAlgo::kAuto)});
+    }
+  }
+}
+
+// The 3x3 stride-1 layers under im2col and Winograd (AVX-512): where does Winograd pay?
+void AlgoArgs(benchmark::internal::Benchmark* b) {
+  b->ArgNames({"layer", "isa", "thr", "algo"});
+  for (int64_t i = 0; i < static_cast<int64_t>(sizeof(kLayers) / sizeof(kLayers[0])); ++i) {
+    if (kLayers[i].k != 3 || kLayers[i].stride != 1 || kLayers[i].groups != 1) continue;
+    for (ConvAlgo algo : {ConvAlgo::kIm2col, ConvAlgo::kWinograd}) {
+      for (int thr : {1, 2}) b->Args({i, 2, thr, static_cast<int64_t>(algo)});
     }
   }
 }
 
 BENCHMARK(BM_Conv)->Apply(ConvArgs)->UseRealTime()->MinTime(0.2);
+BENCHMARK(BM_Conv)->Name("BM_ConvAlgo")->Apply(AlgoArgs)->UseRealTime()->MinTime(0.2);
 
 }  // namespace
 }  // namespace parity::rt

@@ -30,6 +30,8 @@ struct GemmKernelConfig {
 struct ConvKernelConfig {
   DepthwisePlaneFn depthwise_plane;  // one NCHW channel plane of a depthwise KxK convolution
   Im2colPackFn im2col_pack;          // B panels of the implicit im2col, or null: the portable packer
+  WinogradInputFn winograd_input;    // F(2x2, 3x3) input transform of one channel
+  WinogradOutputFn winograd_output;  // F(2x2, 3x3) output transform of one channel
 };
 
 struct PoolKernelConfig {

@@ -76,7 +76,11 @@ TEST(OptionsTest, ValidateRejectsImpossibleCombinations) {
          o.layout = Layout::kNchw;
          o.conv_algo = ConvAlgo::kDirect;
        }},
-      {"winograd", [](CompileOptions& o) { o.conv_algo = ConvAlgo::kWinograd; }},
+      {"conv=winograd",
+       [](CompileOptions& o) {
+         o.layout = Layout::kNchwc;
+         o.conv_algo = ConvAlgo::kWinograd;
+       }},
       {"mc/kc/nc",
        [](CompileOptions& o) {
          o.gemm = {false, 0, 256, 4096};

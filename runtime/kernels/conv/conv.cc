@@ -52,7 +52,11 @@ std::string ConvAlgoRejection(const ConvShape& s, ConvAlgo algo) {
     case ConvAlgo::kDirect:
       return "conv algo direct is not implemented for NCHW fp32 in this build";
     case ConvAlgo::kWinograd:
-      return "conv algo winograd is not implemented in this build";
+      if (s.kernel_h != 3 || s.kernel_w != 3) return "conv algo winograd needs a 3x3 kernel";
+      if (s.stride_h != 1 || s.stride_w != 1) return "conv algo winograd needs stride 1";
+      if (s.dilation_h != 1 || s.dilation_w != 1) return "conv algo winograd needs dilation 1";
+      if (s.groups != 1) return "conv algo winograd needs groups = 1";
+      return "";
   }
   return "conv: unknown algorithm";
 }
@@ -79,6 +83,11 @@ bool PrepareConv(const ConvShape& shape, const float* weights, ConvAlgo algo, co
   const int64_t taps = shape.kernel_h * shape.kernel_w;
   if (algo == ConvAlgo::kDepthwise) {
     p.depthwise_.assign(weights, weights + shape.out_channels * taps);
+  } else if (algo == ConvAlgo::kWinograd) {
+    GemmOptions gemm;
+    gemm.kernels = p.kernels_;
+    gemm.blocking = options.gemm_blocking;
+    p.packed_ = PackWinogradWeights(shape, weights, gemm);
   } else {
     const int64_t m = shape.out_channels / shape.groups;
     const int64_t k = shape.in_channels / shape.groups * taps;
@@ -95,6 +104,8 @@ bool PrepareConv(const ConvShape& shape, const float* weights, ConvAlgo algo, co
 void RunConv(const PreparedConv& conv, const ConvRunArgs& args) {
   if (conv.algo_ == ConvAlgo::kDepthwise) {
     RunConvDepthwise(conv.shape_, *conv.kernels_, conv.depthwise_.data(), args);
+  } else if (conv.algo_ == ConvAlgo::kWinograd) {
+    RunConvWinograd(conv.shape_, *conv.kernels_, conv.packed_, args);
   } else {
     RunConvGemm(conv.shape_, conv.algo_, conv.packed_, conv.blocking_, args);
   }

@@ -7,8 +7,9 @@
 //   kGemm1x1    1x1, stride 1, no padding: one GEMM per (image, group) on the input as is.
 //   kIm2col     any shape: GEMM whose B panels are gathered straight from the image (implicit im2col).
 //   kDepthwise  groups == Cin == Cout, square 3x3 or 5x5 kernel, equal strides 1 or 2, dilation 1.
-//   kDirect, kWinograd: not implemented in this build; requesting them is an error.
-//   kAuto       depthwise, else 1x1, else im2col.
+//   kWinograd   3x3, stride 1, dilation 1, one group: F(2x2, 3x3) with the 16 transformed filters packed as A.
+//   kDirect     not implemented for NCHW fp32 in this build; requesting it is an error.
+//   kAuto       depthwise, else 1x1, else Winograd where it pays (ChooseConvAlgo), else im2col.
 //
 // Ownership: PreparedConv owns packed weights (the source weights may be freed after PrepareConv). Run does not
 // keep pointers past its return. Threading: RunConv is const and may be called concurrently (scratch is per
@@ -84,7 +85,8 @@ class PreparedConv {
   ConvAlgo algo_ = ConvAlgo::kAuto;
   const KernelTable* kernels_ = nullptr;
   GemmBlocking blocking_;
-  std::vector<PackedMatrix> packed_;  // GEMM algorithms: one packed A (Cout/G x Cin/G*KH*KW) per group
+  // GEMM algorithms: one packed A (Cout/G x Cin/G*KH*KW) per group; Winograd: the 16 U_xi (Cout x Cin)
+  std::vector<PackedMatrix> packed_;
   std::vector<float> depthwise_;      // depthwise: C x KH*KW taps
 };
 

@@ -58,6 +58,47 @@ using Im2colPackFn = void (*)(const Im2colPackArgs* args);
 
 void Im2colPackAvx512(const Im2colPackArgs* args);
 
+// Winograd F(2x2, 3x3), one channel and a band of tile rows. Tile (tr, j) covers outputs [2tr, 2tr+2) x [2j, 2j+2)
+// and reads the 4x4 input patch at (2tr - pad_top, 2j - pad_left), zero outside the image.
+// Input transform: the 16 transformed values of tile (tile_row0 + tr, j) go to
+// v[xi * v_stride + tr * tiles_w + j], xi = 4 * row + column of B^T d B.
+struct WinogradInputArgs {
+  const float* plane;  // one input channel, in_h x in_w
+  int64_t in_h;
+  int64_t in_w;
+  int64_t pad_top;
+  int64_t pad_left;
+  int64_t tile_row0;
+  int64_t tile_rows;
+  int64_t tiles_w;
+  float* v;
+  int64_t v_stride;
+};
+
+// Output transform: reads m[xi * m_stride + tr * tiles_w + j] (the 16 GEMM results of one output channel) and
+// writes A^T M A + bias to the output rows and columns that exist (out_h x out_w plane).
+struct WinogradOutputArgs {
+  const float* m;
+  int64_t m_stride;
+  int64_t tile_row0;
+  int64_t tile_rows;
+  int64_t tiles_w;
+  float bias;
+  float* out;
+  int64_t out_h;
+  int64_t out_w;
+};
+
+using WinogradInputFn = void (*)(const WinogradInputArgs* args);
+using WinogradOutputFn = void (*)(const WinogradOutputArgs* args);
+
+void WinogradInputGeneric(const WinogradInputArgs* args);
+void WinogradInputAvx2(const WinogradInputArgs* args);
+void WinogradInputAvx512(const WinogradInputArgs* args);
+void WinogradOutputGeneric(const WinogradOutputArgs* args);
+void WinogradOutputAvx2(const WinogradOutputArgs* args);
+void WinogradOutputAvx512(const WinogradOutputArgs* args);
+
 void DepthwisePlaneGeneric(const DepthwisePlaneArgs* args);
 void DepthwisePlaneAvx2(const DepthwisePlaneArgs* args);
 void DepthwisePlaneAvx512(const DepthwisePlaneArgs* args);

@@ -72,7 +72,9 @@ class ConvTest : public ::testing::TestWithParam<std::tuple<Isa, int>> {
     ra.residual_order = spec.order;
     ra.pool = pool_.get();
     RunConv(conv, ra);
-    const char* kernel = conv.algo() == ConvAlgo::kDepthwise ? "conv_depthwise" : "conv_gemm";
+    const char* kernel = conv.algo() == ConvAlgo::kDepthwise   ? "conv_depthwise"
+                         : conv.algo() == ConvAlgo::kWinograd ? "conv_winograd"
+                                                              : "conv_gemm";
     const KernelTolerance& tol = ToleranceFor(kernel);
     const double depth = static_cast<double>(cin_g * s.kernel_h * s.kernel_w + 2);
     for (int64_t b = 0; b < s.batch; ++b) {
@@ -170,6 +172,20 @@ TEST_P(ConvTest, DepthwiseMatrix) {
   }
 }
 
+// Odd and even output sizes (partial last tiles), pads 0..2, batches, channel counts around the GEMM tiles, and
+// widths that span several bands of tile rows.
+TEST_P(ConvTest, WinogradMatrix) {
+  RunSpec spec;
+  spec.act = ActivationParams::Relu();
+  for (int64_t pad : {0, 1, 2}) {
+    for (int64_t hw : {3, 4, 7, 10}) {
+      for (int64_t batch : {1, 2}) ASSERT_TRUE(Check(MakeShape(5, 7, hw, 3, 1, pad, 1, 1, batch), ConvAlgo::kWinograd, spec));
+    }
+  }
+  ASSERT_TRUE(Check(MakeShape(33, 30, 13, 3, 1, 1, 1, 1), ConvAlgo::kWinograd, spec));
+  ASSERT_TRUE(Check(MakeShape(64, 16, 60, 3, 1, 1, 1, 1), ConvAlgo::kWinograd, spec));
+}
+
 TEST_P(ConvTest, AllEpiloguesOnEveryAlgorithm) {
   for (const ActivationParams& act : AllActivations()) {
     for (int r = 0; r < 3; ++r) {
@@ -181,6 +197,7 @@ TEST_P(ConvTest, AllEpiloguesOnEveryAlgorithm) {
       ASSERT_TRUE(Check(MakeShape(8, 16, 9, 3, 1, 1, 1, 1), ConvAlgo::kIm2col, spec));
       ASSERT_TRUE(Check(MakeShape(8, 16, 9, 1, 1, 0, 1, 1), ConvAlgo::kGemm1x1, spec));
       ASSERT_TRUE(Check(MakeShape(8, 8, 9, 3, 2, 1, 1, 8), ConvAlgo::kDepthwise, spec));
+      ASSERT_TRUE(Check(MakeShape(8, 16, 9, 3, 1, 1, 1, 1), ConvAlgo::kWinograd, spec));
     }
   }
 }
@@ -212,7 +229,10 @@ TEST(ConvSelect, InapplicableAlgorithmIsAnErrorNotAFallback) {
       {MakeShape(8, 16, 9, 3, 1, 1, 1, 1), ConvAlgo::kDepthwise, "groups"},
       {MakeShape(8, 8, 9, 7, 1, 1, 1, 8), ConvAlgo::kDepthwise, "3x3"},
       {MakeShape(8, 8, 9, 3, 1, 1, 2, 8), ConvAlgo::kDepthwise, "dilation"},
-      {MakeShape(8, 8, 9, 3, 1, 1, 1, 1), ConvAlgo::kWinograd, "winograd"},
+      {MakeShape(8, 8, 9, 3, 2, 1, 1, 1), ConvAlgo::kWinograd, "stride"},
+      {MakeShape(8, 8, 9, 5, 1, 1, 1, 1), ConvAlgo::kWinograd, "3x3"},
+      {MakeShape(8, 8, 9, 3, 1, 1, 2, 1), ConvAlgo::kWinograd, "dilation"},
+      {MakeShape(8, 8, 9, 3, 1, 1, 1, 2), ConvAlgo::kWinograd, "groups"},
       {MakeShape(8, 8, 9, 3, 1, 1, 1, 1), ConvAlgo::kDirect, "direct"},
       {MakeShape(6, 8, 9, 3, 1, 1, 1, 4), ConvAlgo::kIm2col, "groups"},
   };

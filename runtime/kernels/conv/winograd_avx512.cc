@@ -1,0 +1,18 @@
+// Winograd F(2x2, 3x3) transforms, Avx512 variant (vectorized by the compiler from winograd_transform.inc).
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+#include "kernels/conv/conv_ukernels.h"
+
+namespace parity::rt {
+namespace {
+
+#include "kernels/conv/winograd_transform.inc"
+
+}  // namespace
+
+void WinogradInputAvx512(const WinogradInputArgs* args) { WinogradInputImpl(*args); }
+void WinogradOutputAvx512(const WinogradOutputArgs* args) { WinogradOutputImpl(*args); }
+
+}  // namespace parity::rt
