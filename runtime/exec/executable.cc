@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -35,6 +36,27 @@ Executable::Impl::~Impl() {
   }
 }
 
+// Concat inputs that are contiguous slices of the output are produced in place: the planner puts them inside the
+// output's block and the Concat copies nothing. Only values with a buffer of their own qualify (not graph inputs,
+// constants, aliases of another value, or a value fed twice to the same Concat).
+void Executable::Impl::PlaceConcatInputsInOutputs(PlanRequest* req) const {
+  const Graph& g = graph;
+  req->alias_offset.assign(g.values.size(), 0);
+  std::vector<bool> graph_input(g.values.size(), false);
+  for (int v : g.inputs) graph_input[v] = true;
+  for (size_t i = 0; i < g.nodes.size(); ++i) {
+    const Node& n = g.nodes[i];
+    for (size_t j = 0; j < n.inputs.size(); ++j) {
+      const int v = n.inputs[j];
+      const int64_t offset = kernels_[i]->InputOffsetInOutput(static_cast<int>(j));
+      if (offset < 0 || v < 0 || g.values[v].is_const() || graph_input[v] || req->alias_of[v] >= 0) continue;
+      if (std::count(n.inputs.begin(), n.inputs.end(), v) != 1) continue;
+      req->alias_of[v] = n.outputs[0];
+      req->alias_offset[v] = offset;
+    }
+  }
+}
+
 void Executable::Impl::BuildStatic() {
   Graph& g = graph;
   size_t nn = g.nodes.size();
@@ -57,6 +79,7 @@ void Executable::Impl::BuildStatic() {
     stats.nodes.push_back({n.name, n.Describe(), kernels_[i]->Flops()});
     stats.total_flops += kernels_[i]->Flops();
   }
+  PlaceConcatInputsInOutputs(&req);
   MemoryPlan plan = PlanMemory(g, req);
   if (!PlanIsValid(plan)) throw CompileError("internal error: memory plan has overlapping live values");
   offsets_ = plan.value_offset;

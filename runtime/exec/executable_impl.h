@@ -13,6 +13,7 @@
 #include "ir/graph.h"
 #include "kernels/kernel.h"
 #include "parity/runtime/runtime.h"
+#include "passes/memory_plan.h"
 
 namespace parity::rt {
 
@@ -31,6 +32,7 @@ class Executable::Impl {
 
   // Static path: kernels, memory plan and pointer binding. Throws CompileError.
   void BuildStatic();
+  void PlaceConcatInputsInOutputs(PlanRequest* req) const;
   // Interpreter path for dynamic graphs (checks every op has a kernel).
   void BuildDynamic();
 

@@ -55,6 +55,10 @@ class Kernel {
   virtual size_t ScratchBytes() const { return 0; }
   // Output o shares input i's memory (reshape-like ops); the planner then gives both one buffer.
   virtual int AliasInputOf(int output) const { return -1; }
+  // Input i may live inside output 0 at this byte offset (Concat whose inputs are contiguous slices of its
+  // output): the planner then lets the producer write there directly, and Run sees in[i] already in place (it
+  // must not copy a range onto itself). -1: input i keeps its own buffer.
+  virtual int64_t InputOffsetInOutput(int input) const { return -1; }
   // Estimated floating point operations of one Run (compile stats).
   virtual double Flops() const { return 0; }
 };

@@ -13,6 +13,16 @@ int Root(const std::vector<int>& alias_of, int v) {
   return v;
 }
 
+// Byte offset of v inside its root's buffer (sum along the alias chain).
+int64_t OffsetInRoot(const PlanRequest& req, int v) {
+  int64_t off = 0;
+  while (v >= 0 && v < static_cast<int>(req.alias_of.size()) && req.alias_of[v] >= 0) {
+    if (v < static_cast<int>(req.alias_offset.size())) off += req.alias_offset[v];
+    v = req.alias_of[v];
+  }
+  return off;
+}
+
 struct Req {
   size_t bytes;
   int first, last;
@@ -72,7 +82,10 @@ MemoryPlan PlanMemory(const Graph& g, const PlanRequest& req) {
   std::vector<size_t> root_bytes(nv, 0);
   for (size_t v = 0; v < nv; ++v) {  // a shared block must fit its largest member
     int r = Root(req.alias_of, static_cast<int>(v));
-    if (r >= 0 && first[r] != inf) root_bytes[r] = std::max(root_bytes[r], g.values[v].StorageBytes());
+    if (r >= 0 && first[r] != inf) {
+      const size_t end = static_cast<size_t>(OffsetInRoot(req, static_cast<int>(v))) + g.values[v].StorageBytes();
+      root_bytes[r] = std::max(root_bytes[r], end);
+    }
   }
   for (size_t v = 0; v < nv; ++v) {
     if (first[v] == inf || Root(req.alias_of, static_cast<int>(v)) != static_cast<int>(v)) continue;
@@ -103,7 +116,9 @@ MemoryPlan PlanMemory(const Graph& g, const PlanRequest& req) {
   }
   for (size_t v = 0; v < nv; ++v) {
     int r = Root(req.alias_of, static_cast<int>(v));
-    if (r != static_cast<int>(v) && r >= 0) plan.value_offset[v] = plan.value_offset[r];
+    if (r != static_cast<int>(v) && r >= 0 && plan.value_offset[r] != MemoryPlan::kNone) {
+      plan.value_offset[v] = plan.value_offset[r] + OffsetInRoot(req, static_cast<int>(v));
+    }
   }
   return plan;
 }

@@ -1,5 +1,6 @@
 // Liveness-based memory planning: every non-constant value (and every kernel's scratch) gets an offset in one
-// arena. Values whose lifetimes overlap never share bytes; reshape-like outputs share their input's block.
+// arena. Values whose lifetimes overlap never share bytes; reshape-like outputs share their input's block, and
+// Concat inputs may sit inside their output's block (alias_offset).
 #pragma once
 
 #include <cstddef>
@@ -13,6 +14,7 @@ namespace parity::rt {
 struct PlanRequest {
   std::vector<size_t> scratch_bytes;  // per node of g.nodes
   std::vector<int> alias_of;          // per value: value whose buffer it shares (-1 = own buffer)
+  std::vector<int64_t> alias_offset;  // per value (or empty): byte offset inside the alias_of value's buffer
   bool reuse = true;                  // false: no sharing at all (arena off / debugging)
   bool keep_all = false;              // keep every value alive to the end (intermediates)
 };

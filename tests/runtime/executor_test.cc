@@ -66,6 +66,46 @@ TEST(ExecutorTest, SoftmaxConcatSliceGather) {
   ExpectValues(out[1], {2.f, 1.f});
 }
 
+// Concat inputs produced in place (one outer block) and copied (two outer blocks), with one input also a graph
+// output and another read after the Concat: values must be the same either way, with and without the arena.
+TEST(ExecutorTest, ConcatOfComputedInputs) {
+  for (int64_t batch : {1, 2}) {
+    ModelBuilder b;
+    b.Input("x", {batch, 2, 3}).Output("y").Output("a").Output("z");
+    b.Node("Relu", {"x"}, {"a"});
+    b.Node("Neg", {"x"}, {"n"});
+    b.Node("Abs", {"x"}, {"m"});
+    auto& c = b.Node("Concat", {"a", "n", "m"}, {"y"});
+    ModelBuilder::AttrInt(c, "axis", 1);
+    b.Node("Mul", {"n", "m"}, {"z"});
+    for (bool arena : {true, false}) {
+      CompileOptions o;
+      o.arena = arena;
+      auto exe = Compile(b.model(), o);
+      std::vector<float> x;
+      for (int64_t i = 0; i < batch * 6; ++i) x.push_back(static_cast<float>(i % 4) - 1.5f);
+      auto out = exe->Run({HostTensor::FromFloats({batch, 2, 3}, x)});
+      std::vector<float> y, a, z;
+      for (int64_t n = 0; n < batch; ++n) {
+        for (int part = 0; part < 3; ++part) {
+          for (int64_t i = 0; i < 6; ++i) {
+            const float v = x[n * 6 + i];
+            y.push_back(part == 0 ? std::max(v, 0.f) : part == 1 ? -v : std::fabs(v));
+          }
+        }
+        for (int64_t i = 0; i < 6; ++i) {
+          const float v = x[n * 6 + i];
+          a.push_back(std::max(v, 0.f));
+          z.push_back(-v * std::fabs(v));
+        }
+      }
+      ExpectValues(out[0], y);
+      ExpectValues(out[1], a);
+      ExpectValues(out[2], z);
+    }
+  }
+}
+
 onnx::GraphProto Branch(const std::string& op, const std::string& out) {
   onnx::GraphProto g;
   auto* n = g.add_node();

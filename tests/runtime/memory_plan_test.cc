@@ -120,6 +120,46 @@ TEST(MemoryPlanTest, AliasSharesBlockAndExtendsLifetime) {
   EXPECT_TRUE(PlanIsValid(plan));
 }
 
+// Concat elision: a = f(x), b = g(x), y = Concat(a, b) with a and b placed inside y's block at their offsets;
+// the block covers both from a's production to y's last use, so nothing else may live there meanwhile.
+TEST(MemoryPlanTest, ConcatInputsSitInsideTheOutputBlock) {
+  Graph g;
+  int x = g.GetOrAddValue("x"), a = g.GetOrAddValue("a"), b = g.GetOrAddValue("b");
+  int t = g.GetOrAddValue("t"), y = g.GetOrAddValue("y"), z = g.GetOrAddValue("z");
+  g.values[x].dims = {64};
+  g.values[a].dims = {100};
+  g.values[b].dims = {28};
+  g.values[t].dims = {100};  // temporary between a and b: must not overlap a
+  g.values[y].dims = {128};
+  g.values[z].dims = {128};
+  g.inputs = {x};
+  g.nodes.resize(5);
+  g.nodes[0].inputs = {x};
+  g.nodes[0].outputs = {a};
+  g.nodes[1].inputs = {x};
+  g.nodes[1].outputs = {t};
+  g.nodes[2].inputs = {t};
+  g.nodes[2].outputs = {b};
+  g.nodes[3].inputs = {a, b};
+  g.nodes[3].outputs = {y};
+  g.nodes[4].inputs = {y};
+  g.nodes[4].outputs = {z};
+  g.outputs = {z};
+  PlanRequest req;
+  req.scratch_bytes.assign(g.nodes.size(), 0);
+  req.alias_of.assign(g.values.size(), -1);
+  req.alias_offset.assign(g.values.size(), 0);
+  req.alias_of[a] = y;
+  req.alias_of[b] = y;
+  req.alias_offset[b] = 400;
+  MemoryPlan plan = PlanMemory(g, req);
+  EXPECT_TRUE(PlanIsValid(plan));
+  EXPECT_EQ(plan.value_offset[a], plan.value_offset[y]);
+  EXPECT_EQ(plan.value_offset[b], plan.value_offset[y] + 400);
+  const int64_t t0 = plan.value_offset[t], t1 = t0 + 400, y0 = plan.value_offset[y], y1 = y0 + 512;
+  EXPECT_TRUE(t1 <= y0 || y1 <= t0) << "t overlaps the concat block while a is live";
+}
+
 TEST(MemoryPlanTest, KeepAllNeverReuses) {
   std::mt19937 rng(3);
   Graph g = RandomGraph(rng, 20);

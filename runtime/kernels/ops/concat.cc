@@ -1,5 +1,6 @@
-// Concat along any axis, any dtype (byte copies). Blocked inputs concatenated on the channel axis when every
-// input but the last has a channel count that is a multiple of the block (then blocks simply follow each other).
+// Concat along any axis, any dtype (byte copies; none at all when the planner placed the inputs inside the
+// output). Blocked inputs concatenated on the channel axis when every input but the last has a channel count that
+// is a multiple of the block (then blocks simply follow each other).
 #include "kernels/common/op_util.h"
 
 namespace parity::rt {
@@ -10,12 +11,19 @@ class ConcatKernel : public Kernel {
   ConcatKernel(int64_t outer, std::vector<int64_t> chunk_bytes) : outer_(outer), chunk_(std::move(chunk_bytes)) {
     for (int64_t c : chunk_) total_ += c;
   }
+  // With one outer block every input is one contiguous slice of the output (channel concat at batch 1).
+  int64_t InputOffsetInOutput(int input) const override {
+    if (outer_ != 1) return -1;
+    int64_t off = 0;
+    for (int i = 0; i < input; ++i) off += chunk_[i];
+    return off;
+  }
   void Run(const RunContext& ctx) override {
     auto* y = ctx.out[0].as<uint8_t>();
     for (int64_t o = 0; o < outer_; ++o) {
       int64_t off = o * total_;
       for (size_t i = 0; i < chunk_.size(); ++i) {
-        std::memcpy(y + off, ctx.in[i].as<uint8_t>() + o * chunk_[i], chunk_[i]);
+        CopyIfDistinct(y + off, ctx.in[i].as<uint8_t>() + o * chunk_[i], chunk_[i]);
         off += chunk_[i];
       }
     }
