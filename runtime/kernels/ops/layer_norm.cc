@@ -1,4 +1,6 @@
-// LayerNormalization (opset 17): normalize over dims [axis, rank), scale and optional bias.
+// LayerNormalization (opset 17): normalize over dims [axis, rank), scale and optional bias. The optional outputs
+// Mean and InvStdDev have X's dims with the normalized dims set to 1; stash_type only names their (float) type,
+// and every float type is stored as f32 here.
 #include <cmath>
 
 #include "kernels/common/op_util.h"
@@ -8,14 +10,17 @@ namespace {
 
 class LayerNormKernel : public Kernel {
  public:
-  LayerNormKernel(int64_t rows, int64_t len, float eps, ConstPtr scale, ConstPtr bias)
-      : rows_(rows), len_(len), eps_(eps), scale_(std::move(scale)), bias_(std::move(bias)) {}
+  LayerNormKernel(int64_t rows, int64_t len, float eps, bool stats, ConstPtr scale, ConstPtr bias)
+      : rows_(rows), len_(len), eps_(eps), stats_(stats), scale_(std::move(scale)), bias_(std::move(bias)) {}
   double Flops() const override { return 6.0 * rows_ * len_; }
   void Run(const RunContext& ctx) override {
     const float* x = ctx.in[0].as<float>();
     const float* g = ctx.in[1].as<float>();
     const float* bb = bias_ || ctx.in.size() > 2 ? ctx.in[2].as<float>() : nullptr;
     float* y = ctx.out[0].as<float>();
+    // A stats output the model leaves unnamed may have no buffer (null data).
+    float* mean_out = stats_ && ctx.out.size() > 1 ? ctx.out[1].as<float>() : nullptr;
+    float* inv_out = stats_ && ctx.out.size() > 2 ? ctx.out[2].as<float>() : nullptr;
     ParallelForOrInline(ctx.pool, rows_, [&](int64_t s, int64_t e) {
       for (int64_t r = s; r < e; ++r) {
         const float* xr = x + r * len_;
@@ -27,6 +32,8 @@ class LayerNormKernel : public Kernel {
         for (int64_t i = 0; i < len_; ++i) var += (xr[i] - mean) * (xr[i] - mean);
         float inv = 1.f / std::sqrt(var / static_cast<float>(len_) + eps_);
         for (int64_t i = 0; i < len_; ++i) yr[i] = (xr[i] - mean) * inv * g[i] + (bb ? bb[i] : 0.f);
+        if (mean_out) mean_out[r] = mean;
+        if (inv_out) inv_out[r] = inv;
       }
     });
   }
@@ -34,22 +41,58 @@ class LayerNormKernel : public Kernel {
  private:
   int64_t rows_, len_;
   float eps_;
+  bool stats_;
   ConstPtr scale_, bias_;
 };
+
+// True when p, broadcast onto x, varies only along the normalized axes [axis, rank) and covers them fully, so
+// it can be indexed by the position inside a normalized row.
+bool CoversNormalizedDims(const Dims& p, const Dims& x, int64_t axis) {
+  if (p.size() > x.size()) return false;
+  size_t off = x.size() - p.size();
+  for (size_t i = 0; i < x.size(); ++i) {
+    int64_t pd = i < off ? 1 : p[i - off];
+    int64_t want = static_cast<int64_t>(i) < axis ? 1 : x[i];
+    if (pd != want) return false;
+  }
+  return true;
+}
 
 std::unique_ptr<Kernel> MakeLayerNorm(KernelBuilder& b) {
   b.ExpectInputs(2, 3);
   b.ExpectFloat(0);
-  b.Require(b.num_outputs() == 1, "Mean/InvStdDev outputs are not supported");
+  b.ExpectFloat(1);
+  b.ExpectFloat(2);
+  b.Require(b.num_outputs() <= 3, "expects at most 3 outputs (Y, Mean, InvStdDev)");
+  int64_t stash = b.node().AttrInt("stash_type", 1);
+  b.Require(stash == onnx_type::kFloat || stash == onnx_type::kFloat16 || stash == onnx_type::kDouble || stash == 16,
+            "stash_type " + std::to_string(stash) + " is not a float type");
   const Dims& x = b.dims(0);
-  int64_t axis = NormAxis(b, b.node().AttrInt("axis", -1), static_cast<int64_t>(x.size()));
+  int64_t rank = static_cast<int64_t>(x.size());
+  int64_t axis = NormAxis(b, b.node().AttrInt("axis", -1), rank);
   int64_t rows = 1, len = 1;
-  for (size_t i = 0; i < x.size(); ++i) (static_cast<int64_t>(i) < axis ? rows : len) *= x[i];
-  b.Require(NumElements(b.dims(1)) == len, "scale must cover the normalized dims");
-  if (b.has_input(2)) b.Require(NumElements(b.dims(2)) == len, "bias must cover the normalized dims");
+  for (int64_t i = 0; i < rank; ++i) (i < axis ? rows : len) *= x[i];
+  // The fusion pass already proved the parity op's gamma/beta are per-feature vectors; ONNX models may broadcast
+  // Scale/B in ways this kernel does not index (e.g. along the outer axes).
+  bool strict = b.node().domain.empty();
+  for (int i = 1; i <= 2; ++i) {
+    if (!b.has_input(i)) continue;
+    const char* what = i == 1 ? "Scale" : "B";
+    if (strict) {
+      b.Require(CoversNormalizedDims(b.dims(i), x, axis), std::string(what) + " " + DimsToString(b.dims(i)) +
+                                                              " must have the normalized dims of X " + DimsToString(x) +
+                                                              " (other broadcasts unsupported)");
+    } else {
+      b.Require(NumElements(b.dims(i)) == len, std::string(what) + " must cover the normalized dims");
+    }
+  }
   b.SetOutput(0, DType::kF32, x);
-  return std::make_unique<LayerNormKernel>(rows, len, b.node().AttrFloat("epsilon", 1e-5f), KeepConst(b, 1),
-                                           KeepConst(b, 2));
+  Dims stat_dims = x;
+  for (int64_t i = axis; i < rank; ++i) stat_dims[i] = 1;
+  b.SetOutput(1, DType::kF32, stat_dims);
+  b.SetOutput(2, DType::kF32, stat_dims);
+  return std::make_unique<LayerNormKernel>(rows, len, b.node().AttrFloat("epsilon", 1e-5f), b.num_outputs() > 1,
+                                           KeepConst(b, 1), KeepConst(b, 2));
 }
 
 PARITY_REGISTER_OP({"", "LayerNormalization", 17, kMaxOpset, &MakeLayerNorm});
