@@ -179,7 +179,9 @@ TEST_P(ConvTest, WinogradMatrix) {
   spec.act = ActivationParams::Relu();
   for (int64_t pad : {0, 1, 2}) {
     for (int64_t hw : {3, 4, 7, 10}) {
-      for (int64_t batch : {1, 2}) ASSERT_TRUE(Check(MakeShape(5, 7, hw, 3, 1, pad, 1, 1, batch), ConvAlgo::kWinograd, spec));
+      for (int64_t batch : {1, 2}) {
+        ASSERT_TRUE(Check(MakeShape(5, 7, hw, 3, 1, pad, 1, 1, batch), ConvAlgo::kWinograd, spec));
+      }
     }
   }
   ASSERT_TRUE(Check(MakeShape(33, 30, 13, 3, 1, 1, 1, 1), ConvAlgo::kWinograd, spec));
@@ -213,6 +215,8 @@ TEST(ConvSelect, AutoHeuristic) {
   EXPECT_EQ(ChooseConvAlgo(MakeShape(32, 32, 56, 3, 1, 1, 1, 32)), ConvAlgo::kDepthwise);
   EXPECT_EQ(ChooseConvAlgo(MakeShape(64, 256, 56, 1, 1, 0, 1, 1)), ConvAlgo::kGemm1x1);
   EXPECT_EQ(ChooseConvAlgo(MakeShape(64, 64, 56, 3, 1, 1, 1, 1)), ConvAlgo::kIm2col);
+  EXPECT_EQ(ChooseConvAlgo(MakeShape(128, 128, 28, 3, 1, 1, 1, 1)), ConvAlgo::kWinograd);
+  EXPECT_EQ(ChooseConvAlgo(MakeShape(256, 256, 14, 3, 2, 1, 1, 1)), ConvAlgo::kIm2col);
   EXPECT_EQ(ChooseConvAlgo(MakeShape(64, 128, 56, 1, 2, 0, 1, 1)), ConvAlgo::kIm2col);
 }
 
