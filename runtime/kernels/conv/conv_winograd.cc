@@ -77,22 +77,32 @@ void RunConvWinograd(const ConvShape& s, const KernelTable& kernels, const std::
       const int64_t tiles = rows * tiles_w;
       ParallelForOrInline(args.pool, cin, [&](int64_t c0, int64_t c1) {
         for (int64_t ci = c0; ci < c1; ++ci) {
-          WinogradInputArgs a{image + ci * s.in_h * s.in_w, s.in_h, s.in_w, s.pad_top, s.pad_left, tr0, rows,
-                              tiles_w,  v + ci * tiles,     cin * tiles};
+          WinogradInputArgs a{};
+          a.plane = image + ci * s.in_h * s.in_w;
+          a.in_h = s.in_h;
+          a.in_w = s.in_w;
+          a.pad_top = s.pad_top;
+          a.pad_left = s.pad_left;
+          a.tile_row0 = tr0;
+          a.tile_rows = rows;
+          a.tiles_w = tiles_w;
+          a.v = v + ci * tiles;
+          a.v_stride = cin * tiles;
           kernels.conv.winograd_input(&a);
         }
       });
       ParallelForOrInline(args.pool, kXi, [&](int64_t x0, int64_t x1) {
         for (int64_t xi = x0; xi < x1; ++xi) {
-          GemmPackedA(u[xi], false, cout, tiles, cin, 1.0f, v + xi * cin * tiles, tiles, 0.0f,
-                      m + xi * cout * tiles, tiles, {}, gemm);
+          GemmPackedA(u[xi], false, cout, tiles, cin, 1.0f, v + xi * cin * tiles, tiles, 0.0f, m + xi * cout * tiles,
+                      tiles, {}, gemm);
         }
       });
       ParallelForOrInline(args.pool, cout, [&](int64_t o0, int64_t o1) {
         for (int64_t co = o0; co < o1; ++co) {
           float* plane = out_image + co * oh * ow;
-          WinogradOutputArgs a{m + co * tiles, cout * tiles, tr0, rows, tiles_w,
-                               args.bias != nullptr ? args.bias[co] : 0.0f, plane, oh, ow};
+          WinogradOutputArgs a{m + co * tiles, cout * tiles, tr0,
+                               rows,           tiles_w,      args.bias != nullptr ? args.bias[co] : 0.0f,
+                               plane,          oh,           ow};
           kernels.conv.winograd_output(&a);
           if (!needs_epilogue) continue;
           const int64_t y0 = 2 * tr0, y1 = std::min(oh, 2 * (tr0 + rows));

@@ -27,8 +27,7 @@ struct MaxPoolPlaneArgs {
   float* scratch;
 };
 
-inline int64_t MaxPoolScratchFloats(int64_t in_w, int64_t out_w, int64_t kernel_w, int64_t stride_w,
-                                    int64_t pad_left) {
+inline int64_t MaxPoolScratchFloats(int64_t in_w, int64_t out_w, int64_t kernel_w, int64_t stride_w, int64_t pad_left) {
   const int64_t span = (out_w - 1) * stride_w + kernel_w;  // padded columns the windows cover
   const int64_t need = span > pad_left + in_w ? span : pad_left + in_w;
   return need + 64;  // slack for vector tails

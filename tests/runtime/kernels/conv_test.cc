@@ -72,7 +72,7 @@ class ConvTest : public ::testing::TestWithParam<std::tuple<Isa, int>> {
     ra.residual_order = spec.order;
     ra.pool = pool_.get();
     RunConv(conv, ra);
-    const char* kernel = conv.algo() == ConvAlgo::kDepthwise   ? "conv_depthwise"
+    const char* kernel = conv.algo() == ConvAlgo::kDepthwise  ? "conv_depthwise"
                          : conv.algo() == ConvAlgo::kWinograd ? "conv_winograd"
                                                               : "conv_gemm";
     const KernelTolerance& tol = ToleranceFor(kernel);

@@ -62,8 +62,8 @@ TEST_P(MaxPoolPlaneTest, MatchesDirectLoop) {
             for (float& v : x) v = dist(rng);
             std::vector<float> y(c.out_h * c.out_w, std::nanf("")), ref = Direct(x, c);
             std::vector<float> scratch(MaxPoolScratchFloats(c.in_w, c.out_w, k, s, pad));
-            MaxPoolPlaneArgs a{x.data(), c.in_h, c.in_w, k, k, s, s, pad, pad, y.data(), c.out_h, c.out_w,
-                               scratch.data()};
+            MaxPoolPlaneArgs a{x.data(), c.in_h,  c.in_w,        k, k, s, s, pad, pad, y.data(),
+                               c.out_h,  c.out_w, scratch.data()};
             fn(&a);
             ASSERT_EQ(y, ref) << "k=" << k << " s=" << s << " pad=" << pad << " ceil=" << ceil << " w=" << w;
           }
