@@ -19,24 +19,46 @@ IoInfo ToIoInfo(const rt::TensorInfo& t) {
   return info;
 }
 
+// The runtime's HostTensor carries ONNX raw bytes: sub-byte types (int4, uint2, float4e2m1, ...) are packed
+// low bits first, while a harness Tensor keeps one element per byte.
 rt::HostTensor ToHost(const Tensor& t, const std::string& name) {
-  if (t.dtype == ElementType::kString || PackedBits(t.dtype) < 8) {
+  if (t.dtype == ElementType::kString) {
     throw InputError("input '" + name + "': the runtime does not take " + ElementTypeName(t.dtype) + " tensors");
   }
   rt::HostTensor h;
   h.dtype = static_cast<int>(t.dtype);
   h.dims = t.dims;
-  h.bytes = t.data;
+  const int bits = PackedBits(t.dtype);
+  if (bits >= 8) {
+    h.bytes = t.data;
+    return h;
+  }
+  const int per_byte = 8 / bits;
+  const auto n = static_cast<int64_t>(t.data.size());
+  h.bytes.assign(static_cast<size_t>((n + per_byte - 1) / per_byte), 0);
+  for (int64_t i = 0; i < n; ++i) {
+    h.bytes[i / per_byte] |= static_cast<uint8_t>((t.data[i] & ((1 << bits) - 1)) << ((i % per_byte) * bits));
+  }
   return h;
 }
 
 Tensor FromHost(const rt::HostTensor& h) {
   Tensor t(ElementTypeFromOnnx(h.dtype), h.dims);
-  if (h.bytes.size() != t.data.size()) {
-    throw InputError("runtime returned " + std::to_string(h.bytes.size()) + " bytes for a " +
-                     ElementTypeName(t.dtype) + DimsToString(h.dims) + " tensor");
+  const int bits = PackedBits(t.dtype);
+  const auto n = static_cast<int64_t>(t.data.size());
+  const size_t want = bits >= 8 ? t.data.size() : static_cast<size_t>((n * bits + 7) / 8);
+  if (h.bytes.size() != want) {
+    throw InputError("runtime returned " + std::to_string(h.bytes.size()) + " bytes for a " + ElementTypeName(t.dtype) +
+                     DimsToString(h.dims) + " tensor (expected " + std::to_string(want) + ")");
   }
-  t.data = h.bytes;
+  if (bits >= 8) {
+    t.data = h.bytes;
+    return t;
+  }
+  const int per_byte = 8 / bits;
+  for (int64_t i = 0; i < n; ++i) {
+    t.data[i] = static_cast<uint8_t>((h.bytes[i / per_byte] >> ((i % per_byte) * bits)) & ((1 << bits) - 1));
+  }
   return t;
 }
 
@@ -56,7 +78,9 @@ RuntimeBackend::RuntimeBackend(const BackendOptions& options) {
 
 RuntimeBackend::~RuntimeBackend() = default;
 
-std::string RuntimeBackend::name() const { return "runtime[" + options_.CanonicalName() + "]"; }
+std::string RuntimeBackend::name() const {
+  return "runtime[" + options_.CanonicalName() + "]";
+}
 
 void RuntimeBackend::Load(const onnx::ModelProto& model) {
   // Symbolic input dims become static ones from the shapes the harness will feed (explicit dim.* settings win).
@@ -66,8 +90,8 @@ void RuntimeBackend::Load(const onnx::ModelProto& model) {
     const auto& dims = input.type().tensor_type().shape().dim();
     for (int axis = 0; axis < dims.size() && axis < static_cast<int>(shape->second.size()); ++axis) {
       if (dims[axis].has_dim_value()) continue;
-      const std::string key = dims[axis].dim_param().empty() ? input.name() + ":" + std::to_string(axis)
-                                                             : dims[axis].dim_param();
+      const std::string key =
+          dims[axis].dim_param().empty() ? input.name() + ":" + std::to_string(axis) : dims[axis].dim_param();
       options_.dims.emplace(key, shape->second[axis]);
     }
   }

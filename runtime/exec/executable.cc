@@ -1,8 +1,10 @@
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 
 #include "exec/executable_impl.h"
 #include "ir/import.h"
@@ -118,6 +120,26 @@ void* Executable::Impl::ValuePtr(int v) const {
   return static_cast<uint8_t*>(const_cast<Buffer&>(arena_).data()) + offsets_[v];
 }
 
+namespace {
+
+// float64 inputs compute in float32: a finite value beyond its range would silently become infinity, so such
+// inputs are refused (the message says "not supported" so callers count it as a refusal, not a wrong answer).
+void CheckFitsFloat32(const HostTensor& t, const std::string& name) {
+  const size_t n = t.bytes.size() / sizeof(double);
+  for (size_t i = 0; i < n; ++i) {
+    double v;
+    std::memcpy(&v, t.bytes.data() + i * sizeof(double), sizeof(double));
+    if (std::isfinite(v) && std::fabs(v) > static_cast<double>(std::numeric_limits<float>::max())) {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%.6g", v);
+      throw RunError("input '" + name + "': float64 value " + text +
+                     " is outside the float32 range the runtime computes in (not supported)");
+    }
+  }
+}
+
+}  // namespace
+
 void Executable::Impl::BindInputs(const std::vector<HostTensor>& inputs) {
   if (inputs.size() != in_ports.size()) {
     throw RunError("expected " + std::to_string(in_ports.size()) + " inputs, got " + std::to_string(inputs.size()));
@@ -136,7 +158,12 @@ void Executable::Impl::BindInputs(const std::vector<HostTensor>& inputs) {
                      OnnxTypeName(p.onnx_dtype));
     }
     size_t n = static_cast<size_t>(NumElements(t.dims));
-    if (t.bytes.size() != n * OnnxTypeSize(t.dtype)) throw RunError("input '" + name + "': byte size mismatch");
+    if (t.bytes.size() != OnnxTypeBytes(t.dtype, n)) {
+      throw RunError("input '" + name + "': " + std::to_string(t.bytes.size()) + " bytes, expected " +
+                     std::to_string(OnnxTypeBytes(t.dtype, n)) + " for " + std::to_string(n) + " " +
+                     OnnxTypeName(t.dtype) + " elements");
+    }
+    if (t.dtype == onnx_type::kDouble) CheckFitsFloat32(t, name);
   }
 }
 
@@ -164,7 +191,7 @@ std::vector<HostTensor> Executable::Impl::Run(const std::vector<HostTensor>& inp
     t.dtype = p.onnx_dtype;
     t.dims = graph.values[p.value].dims;
     size_t n = static_cast<size_t>(NumElements(t.dims));
-    t.bytes.resize(n * OnnxTypeSize(t.dtype));
+    t.bytes.resize(OnnxTypeBytes(t.dtype, n));
     FromStorage(t.dtype, ValuePtr(p.value), n, t.bytes.data());
     outs.push_back(std::move(t));
   }
@@ -200,7 +227,7 @@ std::vector<HostTensor> Executable::Impl::RunDynamic(const std::vector<HostTenso
     t.dtype = out_ports[i].onnx_dtype;
     t.dims = res[i]->dims;
     size_t n = static_cast<size_t>(res[i]->size());
-    t.bytes.resize(n * OnnxTypeSize(t.dtype));
+    t.bytes.resize(OnnxTypeBytes(t.dtype, n));
     FromStorage(t.dtype, res[i]->buf.data(), n, t.bytes.data());
     outs.push_back(std::move(t));
   }
@@ -225,6 +252,7 @@ HostTensor Executable::Impl::ReadValue(int v) const {
   }
   size_t n = static_cast<size_t>(NumElements(t.dims));
   t.bytes.resize(n * DTypeSize(val.dtype));
+  if (n == 0) return t;
   if (val.layout == MemLayout::kBlocked && !dynamic) {
     // Un-block (N, C/b, spatial, b) -> NCHW for the caller.
     int64_t N = t.dims[0], C = t.dims[1], b = val.block, cb = (C + b - 1) / b;

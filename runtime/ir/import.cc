@@ -1,7 +1,10 @@
 #include "ir/import.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+#include <limits>
+#include <map>
 #include <set>
 
 #include "parity/runtime/runtime.h"
@@ -39,7 +42,30 @@ void CopyField(const Field& f, int dtype, size_t n, ConstTensor* c, const std::s
   ToStorage(dtype, raw.data(), n, c->buf.data());
 }
 
+// float64 constants compute in float32: a finite value beyond its range would silently become infinity.
+void CheckDoublesFitFloat(const onnx::TensorProto& t, size_t n, const std::string& what) {
+  for (size_t i = 0; i < n; ++i) {
+    double v;
+    if (t.has_raw_data()) {
+      std::memcpy(&v, t.raw_data().data() + i * sizeof(double), sizeof(double));
+    } else if (static_cast<int>(i) < t.double_data_size()) {
+      v = t.double_data(static_cast<int>(i));
+    } else {
+      return;
+    }
+    if (std::isfinite(v) && std::fabs(v) > static_cast<double>(std::numeric_limits<float>::max())) {
+      throw CompileError("tensor '" + what + "': float64 value outside the float32 range the runtime computes in " +
+                         "is not supported");
+    }
+  }
+}
+
 }  // namespace
+
+int DeclaredInputDtype(const Node& node, int i) {
+  std::vector<int64_t> t = node.AttrInts(kInputDtypesAttr);
+  return i >= 0 && i < static_cast<int>(t.size()) ? static_cast<int>(t[i]) : 0;
+}
 
 ConstPtr ConstFromTensorProto(const onnx::TensorProto& t, const std::string& what) {
   DType st;
@@ -53,29 +79,37 @@ ConstPtr ConstFromTensorProto(const onnx::TensorProto& t, const std::string& wha
   for (int64_t d : dims) {
     if (d < 0) throw CompileError("tensor '" + what + "' has a negative dim");
   }
-  size_t n = static_cast<size_t>(NumElements(dims));
-  // Check the data size before allocating: a corrupt dims field must not trigger a huge allocation.
-  size_t provided = t.has_raw_data()
-                        ? t.raw_data().size() / std::max<size_t>(OnnxTypeSize(t.data_type()), 1)
-                        : static_cast<size_t>(t.float_data_size() + t.int64_data_size() + t.double_data_size() +
-                                              t.int32_data_size() + t.uint64_data_size());
-  if (provided != n || (t.has_raw_data() && t.raw_data().size() != n * OnnxTypeSize(t.data_type()))) {
+  const int dt = t.data_type();
+  const size_t n = static_cast<size_t>(NumElements(dims));
+  const bool packed = OnnxTypeBits(dt) < 8;
+  // Check the data size before allocating: a corrupt dims field must not trigger a huge allocation. Sub-byte
+  // types are packed in raw_data and in int32_data (one int32 per byte of packed elements).
+  const size_t need = packed ? OnnxTypeBytes(dt, n) : n;
+  size_t provided = t.has_raw_data() ? t.raw_data().size() / (packed ? 1 : OnnxTypeSize(dt))
+                    : packed         ? static_cast<size_t>(t.int32_data_size())
+                             : static_cast<size_t>(t.float_data_size() + t.int64_data_size() + t.double_data_size() +
+                                                   t.int32_data_size() + t.uint64_data_size());
+  if (provided != need || (t.has_raw_data() && t.raw_data().size() != OnnxTypeBytes(dt, n))) {
     throw CompileError("tensor '" + what + "': dims " + DimsToString(dims) + " need " + std::to_string(n) +
-                       " values, data has " + std::to_string(provided));
+                       " values, data has " + std::to_string(provided) + (packed ? " packed bytes" : ""));
   }
+  if (dt == onnx_type::kDouble) CheckDoublesFitFloat(t, n, what);
   ConstPtr c = MakeConst(st, dims);
   if (t.has_raw_data()) {
-    ToStorage(t.data_type(), t.raw_data().data(), n, c->buf.data());
+    ToStorage(dt, t.raw_data().data(), n, c->buf.data());
+  } else if (packed) {
+    std::vector<uint8_t> bytes(t.int32_data().begin(), t.int32_data().end());
+    ToStorage(dt, bytes.data(), n, c->buf.data());
   } else if (t.float_data_size()) {
-    CopyField(t.float_data(), t.data_type(), n, c.get(), what);
+    CopyField(t.float_data(), dt, n, c.get(), what);
   } else if (t.int64_data_size()) {
-    CopyField(t.int64_data(), t.data_type(), n, c.get(), what);
+    CopyField(t.int64_data(), dt, n, c.get(), what);
   } else if (t.double_data_size()) {
-    CopyField(t.double_data(), t.data_type(), n, c.get(), what);
+    CopyField(t.double_data(), dt, n, c.get(), what);
   } else if (t.int32_data_size()) {
-    CopyField(t.int32_data(), t.data_type(), n, c.get(), what);
+    CopyField(t.int32_data(), dt, n, c.get(), what);
   } else if (t.uint64_data_size()) {
-    CopyField(t.uint64_data(), t.data_type(), n, c.get(), what);
+    CopyField(t.uint64_data(), dt, n, c.get(), what);
   } else if (n != 0) {
     throw CompileError("tensor '" + what + "' has no data");
   }
@@ -118,9 +152,8 @@ int64_t ResolveDim(const onnx::TensorShapeProto::Dimension& d, const std::string
     // Rebatching: a model exported with a static batch of 1 runs at CompileOptions::batch; a graph that hard-codes
     // the batch elsewhere (e.g. a Reshape to [1, -1]) then fails shape inference naming that node.
     if (axis == 0 && d.dim_value() == 1 && o.batch != 1) return o.batch;
-    if (d.dim_value() > 0) return d.dim_value();
-    throw CompileError("input '" + input + "' axis " + std::to_string(axis) +
-                       " has size 0: empty tensors are not supported by the runtime");
+    if (d.dim_value() >= 0) return d.dim_value();
+    throw CompileError("input '" + input + "' axis " + std::to_string(axis) + " has a negative size");
   }
   const std::string& param = d.dim_param();
   if (!param.empty() && o.dims.count(param)) return o.dims.at(param);
@@ -132,9 +165,39 @@ int64_t ResolveDim(const onnx::TensorShapeProto::Dimension& d, const std::string
                      "' is unresolved; set CompileOptions::dims[\"" + (param.empty() ? key : param) + "\"]");
 }
 
+// ONNX dtypes the graph declares (inputs, initializers, value_info, outputs), by value name.
+std::map<std::string, int> DeclaredDtypes(const onnx::GraphProto& gp) {
+  std::map<std::string, int> types;
+  auto add = [&](const onnx::ValueInfoProto& v) {
+    if (v.type().has_tensor_type() && v.type().tensor_type().elem_type() != 0) {
+      types[v.name()] = v.type().tensor_type().elem_type();
+    }
+  };
+  for (const auto& v : gp.input()) add(v);
+  for (const auto& v : gp.value_info()) add(v);
+  for (const auto& v : gp.output()) add(v);
+  for (const auto& t : gp.initializer()) types[t.name()] = t.data_type();
+  return types;
+}
+
+// ONNX dtype of a node's output 0 when the node itself fixes it (Constant, Cast); 0 otherwise.
+int OutputDtypeOf(const onnx::NodeProto& np) {
+  if (!np.domain().empty() && np.domain() != "ai.onnx") return 0;
+  for (const auto& a : np.attribute()) {
+    if (np.op_type() == "Cast" && a.name() == "to") return static_cast<int>(a.i());
+    if (np.op_type() != "Constant") continue;
+    if (a.name() == "value") return a.t().data_type();
+    if (a.name() == "value_float" || a.name() == "value_floats") return onnx_type::kFloat;
+    if (a.name() == "value_int" || a.name() == "value_ints") return onnx_type::kInt64;
+  }
+  return 0;
+}
+
 void ImportNodes(const onnx::GraphProto& gp, Graph& g, const CompileOptions& options, bool subgraph) {
   int counter = 0;
+  std::map<std::string, int> dtypes = DeclaredDtypes(gp);
   for (const auto& np : gp.node()) {
+    if (int t = OutputDtypeOf(np); t != 0 && np.output_size() > 0) dtypes.emplace(np.output(0), t);
     std::string name = np.name().empty() ? np.op_type() + "_" + std::to_string(counter) : np.name();
     ++counter;
     if (np.op_type() == "Constant" && (np.domain().empty() || np.domain() == "ai.onnx")) {
@@ -174,6 +237,12 @@ void ImportNodes(const onnx::GraphProto& gp, Graph& g, const CompileOptions& opt
         node.attrs[a.name()] = a;
       }
     }
+    std::vector<int64_t> in_dtypes;
+    for (const auto& in : np.input()) {
+      auto it = dtypes.find(in);
+      in_dtypes.push_back(it == dtypes.end() || in.empty() ? 0 : it->second);
+    }
+    node.SetAttrInts(kInputDtypesAttr, in_dtypes);
     g.nodes.push_back(std::move(node));
   }
 }

@@ -9,6 +9,14 @@
 
 namespace parity::rt {
 
+// Internal attribute the import adds to every node: the ONNX dtype each input is declared with (graph inputs,
+// initializers, value_info, graph outputs, outputs of Constant and Cast), 0 where the model does not say. Kernels
+// only see storage dtypes, which do not tell float16 from float or int8 from int32 (CastLike's target type,
+// a quantized zero point's type).
+constexpr char kInputDtypesAttr[] = "parity.input_dtypes";
+// Declared ONNX dtype of node input i; 0 if unknown (nodes created by passes, undeclared intermediates).
+int DeclaredInputDtype(const Node& node, int i);
+
 // TensorProto -> constant in storage dtype. Throws CompileError naming `what` for unsupported data.
 ConstPtr ConstFromTensorProto(const onnx::TensorProto& t, const std::string& what);
 

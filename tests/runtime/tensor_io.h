@@ -26,7 +26,7 @@ inline bool ReadTensorFile(const std::string& path, HostTensor* out) {
   }
   out->dtype = t.data_type();
   out->dims.assign(t.dims().begin(), t.dims().end());
-  out->bytes.resize(static_cast<size_t>(c->size()) * OnnxTypeSize(t.data_type()));
+  out->bytes.resize(OnnxTypeBytes(t.data_type(), static_cast<size_t>(c->size())));
   FromStorage(t.data_type(), c->buf.data(), static_cast<size_t>(c->size()), out->bytes.data());
   return true;
 }
