@@ -93,12 +93,14 @@ TEST(ImportTest, UnsupportedOpNamesNodeOpAndOptions) {
 
 TEST(ImportTest, UnsupportedAttributeIsACompileError) {
   ModelBuilder b;
-  b.Input("x", {1, 1, 4, 4}).Output("y");
-  auto& n = b.Node("MaxPool", {"x"}, {"y"}, "pool");
-  ModelBuilder::AttrInts(n, "kernel_shape", {2, 2});
-  ModelBuilder::AttrInt(n, "storage_order", 1);
+  b.Input("x", {1, 1, 2}).Output("y");
+  b.Init("w", {1, 2, 2}, {1, 0, 0, 1}).Init("r", {1, 2, 2}, {0, 0, 0, 0});
+  auto& n = b.Node("RNN", {"x", "w", "r"}, {"y"}, "rnn");
+  ModelBuilder::AttrInt(n, "hidden_size", 2);
+  ModelBuilder::AttrFloat(n, "clip", 1.f);
   std::string err = CompileErrorOf(b.model());
-  EXPECT_NE(err.find("storage_order"), std::string::npos) << err;
+  EXPECT_NE(err.find("clip"), std::string::npos) << err;
+  EXPECT_NE(err.find("rnn"), std::string::npos) << err;
 }
 
 TEST(ImportTest, InvalidOptionsAreCompileErrors) {

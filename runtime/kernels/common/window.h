@@ -89,3 +89,65 @@ inline Dims WindowOutDims(const Window& w, int64_t n, int64_t c) {
 }
 
 }  // namespace parity::rt
+
+namespace parity::rt {
+
+// Window geometry for any number of spatial dims (the portable N-D pool and integer conv kernels). Same rules as
+// ParseWindow; pad_begin / pad_end per spatial dim. `kernel` (from the weight) is used when kernel_shape is absent.
+struct WindowNd {
+  Dims kernel, strides, dilations, pad_begin, pad_end, in, out;
+  int64_t InSize() const { return NumElements(in); }
+  int64_t OutSize() const { return NumElements(out); }
+};
+
+inline WindowNd ParseWindowNd(const KernelBuilder& b, const Dims& x, bool ceil_mode, const Dims& kernel = {}) {
+  const Node& n = b.node();
+  int sp = static_cast<int>(x.size()) - 2;
+  b.Require(sp >= 1, "input must have at least one spatial dim (got rank " + std::to_string(x.size()) + ")");
+  auto get = [&](const char* name, int64_t def) {
+    std::vector<int64_t> v = n.AttrInts(name);
+    if (v.empty()) v.assign(sp, def);
+    b.Require(static_cast<int>(v.size()) == sp, std::string(name) + " has wrong length");
+    return v;
+  };
+  WindowNd w;
+  w.kernel = n.AttrInts("kernel_shape");
+  if (w.kernel.empty()) w.kernel = kernel;
+  b.Require(kernel.empty() || w.kernel == kernel, "kernel_shape does not match the weight");
+  b.Require(static_cast<int>(w.kernel.size()) == sp, "kernel_shape rank does not match the input");
+  w.strides = get("strides", 1);
+  w.dilations = get("dilations", 1);
+  std::vector<int64_t> p = n.AttrInts("pads");
+  if (p.empty()) p.assign(2 * sp, 0);
+  b.Require(static_cast<int>(p.size()) == 2 * sp, "pads has wrong length");
+  w.in.assign(x.begin() + 2, x.end());
+  w.pad_begin.assign(p.begin(), p.begin() + sp);
+  w.pad_end.assign(p.begin() + sp, p.end());
+  w.out.resize(sp);
+  std::string ap = n.AttrString("auto_pad", "NOTSET");
+  for (int i = 0; i < sp; ++i) {
+    b.Require(w.kernel[i] >= 1 && w.strides[i] >= 1 && w.dilations[i] >= 1, "kernel, strides, dilations must be >= 1");
+    int64_t ek = (w.kernel[i] - 1) * w.dilations[i] + 1;
+    if (ap == "SAME_UPPER" || ap == "SAME_LOWER") {
+      w.out[i] = (w.in[i] + w.strides[i] - 1) / w.strides[i];
+      int64_t total = std::max<int64_t>(0, (w.out[i] - 1) * w.strides[i] + ek - w.in[i]);
+      int64_t small = total / 2, big = total - small;
+      w.pad_begin[i] = ap == "SAME_UPPER" ? small : big;
+      w.pad_end[i] = ap == "SAME_UPPER" ? big : small;
+      continue;
+    }
+    if (ap == "VALID") {
+      w.pad_begin[i] = w.pad_end[i] = 0;
+    } else {
+      b.Require(ap == "NOTSET", "auto_pad=" + ap + " is not supported");
+    }
+    int64_t span = w.in[i] + w.pad_begin[i] + w.pad_end[i] - ek;
+    b.Require(span >= 0, "kernel larger than padded input");
+    w.out[i] = (ceil_mode ? (span + w.strides[i] - 1) / w.strides[i] : span / w.strides[i]) + 1;
+    // ceil_mode: the last window must start inside the input or the leading pad
+    if (ceil_mode && (w.out[i] - 1) * w.strides[i] >= w.in[i] + w.pad_begin[i]) --w.out[i];
+  }
+  return w;
+}
+
+}  // namespace parity::rt

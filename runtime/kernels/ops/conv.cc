@@ -5,6 +5,7 @@
 #include "kernels/conv/conv.h"
 #include "kernels/common/sgemm.h"
 #include "kernels/ops/conv_common.h"
+#include "kernels/ops/conv_nd.h"
 #include "parity/runtime/runtime.h"
 
 namespace parity::rt {
@@ -66,6 +67,7 @@ ConvShape ShapeOf(const ConvSetup& s) {
 }
 
 std::unique_ptr<Kernel> MakeConv(KernelBuilder& b) {
+  if (b.dims(0).size() >= 5) return MakeConvNd(b);  // 3-D+ spatial: portable im2col + SGEMM (conv_nd.cc)
   if (b.in(0).layout == MemLayout::kBlocked || b.node().AttrInt("parity_out_blocked", 0)) return MakeConvNchwc(b);
   ConvSetup s = ParseConv(b);
   ConvShape shape = ShapeOf(s);

@@ -1,11 +1,11 @@
-// Pad: constant / reflect / edge modes, pads from the attribute (opset < 11) or constant inputs (with optional
-// axes, opset 18), any dtype for constant mode.
+// Pad: constant / reflect / edge / wrap modes, negative pads (cropping), pads from the attribute (opset < 11) or
+// constant inputs (with optional axes, opset 18), any dtype for constant mode.
 #include "kernels/common/op_util.h"
 
 namespace parity::rt {
 namespace {
 
-enum class PadMode { kConstant, kReflect, kEdge };
+enum class PadMode { kConstant, kReflect, kEdge, kWrap };
 
 class PadKernel : public Kernel {
  public:
@@ -35,6 +35,8 @@ class PadKernel : public Kernel {
           }
           if (mode_ == PadMode::kEdge) {
             s = std::clamp<int64_t>(s, 0, in_[d] - 1);
+          } else if (mode_ == PadMode::kWrap) {
+            s = ((s % in_[d]) + in_[d]) % in_[d];
           } else {
             int64_t period = std::max<int64_t>(2 * (in_[d] - 1), 1);
             s = ((s % period) + period) % period;
@@ -63,8 +65,11 @@ std::unique_ptr<Kernel> MakePad(KernelBuilder& b) {
   const Dims& x = b.dims(0);
   int64_t r = static_cast<int64_t>(x.size());
   std::string m = b.node().AttrString("mode", "constant");
-  PadMode mode = m == "reflect" ? PadMode::kReflect : m == "edge" ? PadMode::kEdge : PadMode::kConstant;
-  b.Require(m == "constant" || m == "reflect" || m == "edge", "mode '" + m + "' is not supported");
+  PadMode mode = m == "reflect" ? PadMode::kReflect
+                 : m == "edge"  ? PadMode::kEdge
+                 : m == "wrap"  ? PadMode::kWrap
+                                : PadMode::kConstant;
+  b.Require(m == "constant" || m == "reflect" || m == "edge" || m == "wrap", "mode '" + m + "' is not supported");
   std::vector<int64_t> pads = IntsOrAttr(b, 1, "pads", "pads");
   std::vector<int64_t> axes;
   if (b.has_input(3)) {
@@ -79,7 +84,8 @@ std::unique_ptr<Kernel> MakePad(KernelBuilder& b) {
     int64_t a = NormAxis(b, axes[i], r);
     before[a] = pads[i];
     out[a] = x[a] + pads[i] + pads[i + na];
-    b.Require(pads[i] >= 0 && pads[i + na] >= 0, "negative pads are not supported");
+    b.Require(out[a] >= 0, "negative pads remove more than the whole dim");
+    b.Require(x[a] > 0 || mode == PadMode::kConstant, "cannot pad an empty dim in mode '" + m + "'");
     if (mode == PadMode::kReflect) b.Require(pads[i] < x[a] && pads[i + na] < x[a], "reflect pad larger than the dim");
   }
   DType t = b.in(0).dtype;

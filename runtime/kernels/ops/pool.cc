@@ -1,5 +1,6 @@
 // MaxPool / AveragePool (1-D and 2-D, pads, strides, dilations for max, ceil_mode, count_include_pad) on plain
-// NCHW; blocked tensors go to pool_nchwc.cc.
+// NCHW float tensors; blocked tensors go to pool_nchwc.cc, and everything else (3-D+, MaxPool's Indices output,
+// integer MaxPool, dilated AveragePool) to the portable kernel in pool_nd.cc.
 #include <limits>
 
 #include "kernels/common/window.h"
@@ -8,6 +9,7 @@
 namespace parity::rt {
 
 std::unique_ptr<Kernel> MakePoolNchwc(KernelBuilder& b, bool is_max, const Window& w);
+std::unique_ptr<Kernel> MakePoolNd(KernelBuilder& b, bool is_max);
 
 namespace {
 
@@ -89,11 +91,14 @@ class PoolKernel : public Kernel {
 template <bool kMax>
 std::unique_ptr<Kernel> MakePool(KernelBuilder& b) {
   b.ExpectInputs(1, 1);
-  b.ExpectFloat(0);
-  b.Require(b.num_outputs() == 1, "the Indices output is not supported");
-  b.Require(b.node().AttrInt("storage_order", 0) == 0, "storage_order=1 is not supported");
+  // The rare cases (3-D+, Indices output, integer MaxPool, dilated AveragePool) take the portable N-D kernel.
+  const Dims& in = b.dims(0);
+  bool dilated = false;
+  for (int64_t d : b.node().AttrInts("dilations")) dilated = dilated || d != 1;
+  if (in.size() < 3 || in.size() > 4 || b.num_outputs() > 1 || b.in(0).dtype != DType::kF32 || (!kMax && dilated)) {
+    return MakePoolNd(b, kMax);
+  }
   Window w = ParseWindow(b, b.dims(0), {}, b.node().AttrInt("ceil_mode", 0) != 0);
-  if (!kMax) b.Require(w.dh == 1 && w.dw == 1, "dilated AveragePool is not supported");
   if (b.in(0).layout == MemLayout::kBlocked) return MakePoolNchwc(b, kMax, w);
   const Dims& x = b.dims(0);
   b.SetOutput(0, DType::kF32, WindowOutDims(w, x[0], x[1]));
