@@ -60,6 +60,8 @@ void GemmShapes(benchmark::internal::Benchmark* b) {
       {512, 1024, 128},  // BERT-like FFN
       {128, 1024, 256},  // BERT-like FFN up, seq x 4d x d
       {1024, 1024, 1024},
+      {512, 49, 4608},   // resnet50 layer4 3x3: weights stream from memory (N small)
+      {2048, 49, 512},   // resnet50 layer4 1x1 expand
   };
   for (const auto& s : shapes) {
     for (int isa : {2, 1, 0}) {

@@ -64,12 +64,10 @@ std::string ConvAlgoRejection(const ConvShape& s, ConvAlgo algo) {
 ConvAlgo ChooseConvAlgo(const ConvShape& s) {
   if (ConvAlgoRejection(s, ConvAlgo::kDepthwise).empty()) return ConvAlgo::kDepthwise;
   if (ConvAlgoRejection(s, ConvAlgo::kGemm1x1).empty()) return ConvAlgo::kGemm1x1;
-  // Winograd's 16 GEMMs have depth Cin: with fewer than 128 channels they run too far from the GEMM peak to repay
-  // the transforms (measured with parity_kernel_bench BM_ConvAlgo on resnet50 / squeezenet layers: 1.2-2x faster
-  // from 128 channels up, slower below).
-  if (ConvAlgoRejection(s, ConvAlgo::kWinograd).empty() && s.in_channels >= 128 && s.out_channels >= 128) {
-    return ConvAlgo::kWinograd;
-  }
+  // Winograd (conv=winograd) is never the automatic choice: its transformed filters are 16/9 the size of the
+  // im2col weights, and in whole models, where the weights stream from memory, it measured no faster than im2col
+  // (resnet50 layers 2-4 within noise; parity_rt_bench with PARITY_RT_PROFILE=2), although warm-cache layer
+  // benchmarks (parity_kernel_bench BM_ConvAlgo) show 1.2-2x from 128 channels up.
   return ConvAlgo::kIm2col;
 }
 

@@ -9,8 +9,7 @@
 //   kDepthwise  groups == Cin == Cout, square 3x3 or 5x5 kernel, equal strides 1 or 2, dilation 1.
 //   kWinograd   3x3, stride 1, dilation 1, one group: F(2x2, 3x3) with the 16 transformed filters packed as A.
 //   kDirect     not implemented for NCHW fp32 in this build; requesting it is an error.
-//   kAuto       depthwise, else 1x1, else Winograd for 3x3 stride-1 with >= 128 input and output channels, else
-//               im2col.
+//   kAuto       depthwise, else 1x1, else im2col (Winograd only when asked for: see ChooseConvAlgo).
 //
 // Ownership: PreparedConv owns packed weights (the source weights may be freed after PrepareConv). Run does not
 // keep pointers past its return. Threading: RunConv is const and may be called concurrently (scratch is per

@@ -29,6 +29,8 @@ void Tile(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, __m
     __m256 bv[NV];
 #pragma GCC unroll 2
     for (int v = 0; v < NV; ++v) bv[v] = _mm256_loadu_ps(b + 8 * v);
+    // Weight-streaming GEMMs (few output columns) read A from memory: fetch it ahead (see sgemm_avx512.cc).
+    _mm_prefetch(reinterpret_cast<const char*>(a + 32 * kMr), _MM_HINT_T0);
 #pragma GCC unroll 6
     for (int i = 0; i < M; ++i) {
       const __m256 av = _mm256_broadcast_ss(a + i);

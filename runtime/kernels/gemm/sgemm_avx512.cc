@@ -13,6 +13,7 @@ namespace {
 
 constexpr int kMr = kAvx512Mr;
 constexpr int kNr = kAvx512Nr;
+constexpr int kPrefetchA = 24;  // k steps ahead (~1.3 KB): covers memory latency at this kernel's speed
 
 // Bias, residual and Relu / Clip on one output vector (row i, columns 16 * v ..) before it is stored.
 // Forced inline: as a call it costs more than the arithmetic it does.
@@ -47,6 +48,9 @@ void Tile(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, __m
 #pragma GCC unroll 2
     for (int v = 0; v < NV; ++v) bv[v] = _mm512_loadu_ps(b + 16 * v);
     _mm_prefetch(reinterpret_cast<const char*>(b + 8 * kNr), _MM_HINT_T0);
+    // A panels of weight-streaming GEMMs (few output columns: 7x7 / 14x14 convolutions, GEMV-like MatMul) come
+    // from memory, not L2: fetch them well ahead of use.
+    _mm_prefetch(reinterpret_cast<const char*>(a + kPrefetchA * kMr), _MM_HINT_T0);
 #pragma GCC unroll 14
     for (int i = 0; i < M; ++i) {
       const __m512 av = _mm512_set1_ps(a[i]);
