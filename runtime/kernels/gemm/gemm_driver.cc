@@ -17,6 +17,9 @@ constexpr int64_t kMinFlopsPerThread = int64_t{1} << 20;
 constexpr int64_t kPackCostInMacs = 16;
 // Column blocks of at most this many B panels loop over B panels inside A panels (see RunRect).
 constexpr int64_t kSmallNPanels = 4;
+// Shallow products (1x1 convolutions with few input channels) are limited by writing C, not by the FMAs: walking
+// each A panel across all columns writes C in long row runs instead of 32-column strips over every row.
+constexpr int64_t kShallowK = 128;
 
 int64_t CeilDiv(int64_t a, int64_t b) {
   return (a + b - 1) / b;
@@ -143,7 +146,7 @@ void RunRect(const Plan& p, int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
           RunTile(p, ap + (ir / g.mr) * kcur * g.mr, b_panel, kcur, ic + ir, Min(g.mr, mcur - ir), jc + jr,
                   Min(g.nr, ncur - jr), beta, last);
         };
-        if (ncur <= kSmallNPanels * g.nr) {
+        if (ncur <= kSmallNPanels * g.nr || kcur <= kShallowK) {
           // Few columns (7x7 / 14x14 convolutions): each A panel is read once, for all B panels, instead of once
           // per B panel; the B panels are few enough to stay in L1/L2.
           for (int64_t ir = 0; ir < mcur; ir += g.mr) {
