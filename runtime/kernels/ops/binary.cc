@@ -1,13 +1,32 @@
 // Elementwise binary ops with numpy broadcasting: Add, Sub, Mul, Div, Pow, Max, Min (float and int64) and the
-// comparisons Equal, Less, Greater (bool output), And/Or/Xor (bool). Float paths run in parallel for big tensors.
+// comparisons Equal, Less, Greater, GreaterOrEqual, LessOrEqual (bool output), And/Or/Xor (bool). Float paths run
+// in parallel for big tensors. Also: Pow with a float base and integer exponent or the reverse, variadic Max/Min,
+// and the opset < 7 `broadcast`/`axis` attributes (B aligned with A at `axis`).
 #include <cmath>
 
+#include "kernels/common/elementwise.h"
 #include "kernels/common/op_util.h"
 
 namespace parity::rt {
 namespace {
 
-enum class BinOp { kAdd, kSub, kMul, kDiv, kPow, kMax, kMin, kEqual, kLess, kGreater, kAnd, kOr, kXor };
+enum class BinOp {
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kPow,
+  kMax,
+  kMin,
+  kEqual,  // comparisons from here on
+  kLess,
+  kGreater,
+  kGreaterEqual,
+  kLessEqual,
+  kAnd,  // logical (bool in, bool out) from here on
+  kOr,
+  kXor
+};
 
 template <typename T, BinOp op>
 struct Apply;
@@ -21,15 +40,33 @@ PARITY_BIN(kSub, a - b)
 PARITY_BIN(kMul, a* b)
 PARITY_BIN(kDiv, b == T(0) && std::is_integral<T>::value ? T(0) : a / b)
 PARITY_BIN(kPow, static_cast<T>(std::pow(a, b)))
-PARITY_BIN(kMax, a > b ? a : b)
-PARITY_BIN(kMin, a < b ? a : b)
+PARITY_BIN(kMax, a != a || a > b ? a : b)  // a != a: NaN propagates from either side, as in numpy
+PARITY_BIN(kMin, a != a || a < b ? a : b)
 PARITY_BIN(kEqual, static_cast<uint8_t>(a == b))
 PARITY_BIN(kLess, static_cast<uint8_t>(a < b))
 PARITY_BIN(kGreater, static_cast<uint8_t>(a > b))
+PARITY_BIN(kGreaterEqual, static_cast<uint8_t>(a >= b))
+PARITY_BIN(kLessEqual, static_cast<uint8_t>(a <= b))
 PARITY_BIN(kAnd, static_cast<uint8_t>(a&& b))
 PARITY_BIN(kOr, static_cast<uint8_t>(a || b))
 PARITY_BIN(kXor, static_cast<uint8_t>((a != 0) != (b != 0)))
 #undef PARITY_BIN
+
+// Exact integer power by squaring, wrapping like two's complement; a negative exponent gives the truncated
+// reciprocal (only |a| = 1 survives), as numpy-based ONNX reference outputs do.
+int64_t IntPow(int64_t a, int64_t e) {
+  if (e < 0) return a == 1 ? 1 : (a == -1 ? (e % 2 ? -1 : 1) : 0);
+  uint64_t r = 1, base = static_cast<uint64_t>(a);
+  for (auto k = static_cast<uint64_t>(e); k; k >>= 1) {
+    if (k & 1) r *= base;
+    base *= base;
+  }
+  return static_cast<int64_t>(r);
+}
+template <>
+struct Apply<int64_t, BinOp::kPow> {
+  static int64_t F(int64_t a, int64_t b) { return IntPow(a, b); }
+};
 
 template <typename T, typename R, BinOp op>
 class BinaryKernel : public Kernel {
@@ -98,21 +135,59 @@ class BinaryKernel : public Kernel {
   bool same_ = false, a_scalar_ = false, b_scalar_ = false;
 };
 
+// Dims of B as numpy broadcasting should see them. Opset < 7 nodes carry `broadcast` (and maybe `axis`): without
+// broadcast = 1 the shapes must match; with it B lines up with A starting at `axis` (default: trailing dims), so
+// B gets trailing 1s.
+Dims OperandBDims(const KernelBuilder& b) {
+  const Dims& da = b.dims(0);
+  const Dims& db = b.dims(1);
+  if (!b.node().HasAttr("broadcast") && !b.node().HasAttr("axis")) return db;
+  if (b.node().AttrInt("broadcast", 0) == 0) {
+    b.Require(da == db, "without broadcast=1 the legacy form needs equal shapes");
+    return db;
+  }
+  auto ra = static_cast<int64_t>(da.size()), rb = static_cast<int64_t>(db.size());
+  int64_t axis = b.node().AttrInt("axis", ra - rb);
+  b.Require(axis >= 0 && axis + rb <= ra, "legacy broadcast axis does not place B inside A");
+  Dims shaped = db;
+  shaped.resize(ra - axis, 1);
+  b.Require(BroadcastDims(b, da, shaped) == da, "legacy broadcast must produce A's shape");
+  return shaped;
+}
+
+// Pow-12+: float base with an integer exponent (float result) or integer base with a float exponent (integer
+// result, the double power truncated toward zero).
+std::unique_ptr<Kernel> MakeMixedPow(KernelBuilder& b) {
+  DType ta = b.in(0).dtype, tb = b.in(1).dtype;
+  b.Require(!b.node().HasAttr("broadcast"), "legacy Pow (opset < 7) needs equal input dtypes");
+  if (ta == DType::kF32 && tb == DType::kI64) {
+    return MakeBroadcast<float, int64_t, float>(
+        b, ta, [](float x, int64_t e) { return static_cast<float>(std::pow(static_cast<double>(x), e)); });
+  }
+  if (ta == DType::kI64 && tb == DType::kF32) {
+    return MakeBroadcast<int64_t, float, int64_t>(b, ta, [](int64_t x, float e) -> int64_t {
+      double v = std::pow(static_cast<double>(x), static_cast<double>(e));
+      return std::isfinite(v) && std::fabs(v) < 9.2e18 ? static_cast<int64_t>(v) : 0;
+    });
+  }
+  b.Fail(std::string("unsupported dtypes ") + DTypeName(ta) + " ^ " + DTypeName(tb));
+}
+
 template <BinOp op>
 std::unique_ptr<Kernel> MakeBinary(KernelBuilder& b) {
   b.ExpectInputs(2, 2);
   DType t = b.in(0).dtype;
+  if (op == BinOp::kPow && t != b.in(1).dtype) return MakeMixedPow(b);
   b.Require(t == b.in(1).dtype,
             std::string("input dtypes differ: ") + DTypeName(t) + " vs " + DTypeName(b.in(1).dtype));
-  // Opset < 7 `broadcast` + `axis` aligns B at `axis`, not at the trailing dims as numpy does.
-  if (b.node().HasAttr("axis") && b.dims(0) != b.dims(1)) b.Fail("legacy broadcast with an axis is not supported");
-  Dims out = BroadcastDims(b, b.dims(0), b.dims(1));
+  Dims dims_b = OperandBDims(b);
+  Dims out = BroadcastDims(b, b.dims(0), dims_b);
   b.Require(out.size() <= kMaxRank, "rank above 8 is not supported");
   bool blocked = b.in(0).layout == MemLayout::kBlocked || b.in(1).layout == MemLayout::kBlocked;
   if (blocked) {
     // Blocked tensors are only combined with an identically shaped blocked tensor (the layout pass ensures it);
     // the padding lanes then stay finite for Add/Mul/Sub/Max/Min.
-    b.Require(b.in(0).layout == b.in(1).layout && b.dims(0) == b.dims(1),
+    b.Require(b.in(0).layout == b.in(1).layout && b.dims(0) == b.dims(1) && dims_b == b.dims(1),
               "blocked layout needs both operands blocked with equal dims");
   }
   constexpr bool cmp = op >= BinOp::kEqual;
@@ -131,12 +206,12 @@ std::unique_ptr<Kernel> MakeBinary(KernelBuilder& b) {
   if constexpr (logic) {
     b.Require(t == DType::kBool, "logical ops need bool inputs");
     b.SetOutput(0, DType::kBool, out);
-    return std::make_unique<BinaryKernel<uint8_t, uint8_t, op>>(b.dims(0), b.dims(1), out);
+    return std::make_unique<BinaryKernel<uint8_t, uint8_t, op>>(b.dims(0), dims_b, out);
   } else {
     DType rt = cmp ? DType::kBool : t;
     b.SetOutput(0, rt, out, cmp ? MemLayout::kPlain : lay, blk);
     const Dims& da = blocked ? storage : b.dims(0);
-    const Dims& db = blocked ? storage : b.dims(1);
+    const Dims& db = blocked ? storage : dims_b;
     const Dims& dout = blocked ? storage : out;
     if (t == DType::kF32) {
       if constexpr (cmp)
@@ -164,18 +239,70 @@ PARITY_REGISTER_OP({"", "Pow", 1, kMaxOpset, &MakeBinary<BinOp::kPow>});
 PARITY_REGISTER_OP({"", "Equal", 1, kMaxOpset, &MakeBinary<BinOp::kEqual>});
 PARITY_REGISTER_OP({"", "Less", 1, kMaxOpset, &MakeBinary<BinOp::kLess>});
 PARITY_REGISTER_OP({"", "Greater", 1, kMaxOpset, &MakeBinary<BinOp::kGreater>});
+PARITY_REGISTER_OP({"", "GreaterOrEqual", 12, kMaxOpset, &MakeBinary<BinOp::kGreaterEqual>});
+PARITY_REGISTER_OP({"", "LessOrEqual", 12, kMaxOpset, &MakeBinary<BinOp::kLessEqual>});
 PARITY_REGISTER_OP({"", "And", 1, kMaxOpset, &MakeBinary<BinOp::kAnd>});
 PARITY_REGISTER_OP({"", "Or", 1, kMaxOpset, &MakeBinary<BinOp::kOr>});
 PARITY_REGISTER_OP({"", "Xor", 1, kMaxOpset, &MakeBinary<BinOp::kXor>});
 
-// Max/Min are variadic in ONNX; the two-input form is what exported models use.
+// Max/Min with one or more than two inputs: every input broadcast to the common shape and folded left to right.
+template <typename T, BinOp op>
+class VariadicKernel : public Kernel {
+ public:
+  VariadicKernel(Dims out, std::vector<Dims> strides) : out_(std::move(out)), st_(std::move(strides)) {
+    n_ = NumElements(out_);
+  }
+  double Flops() const override { return static_cast<double>(n_ * st_.size()); }
+  void Run(const RunContext& ctx) override {
+    T* y = ctx.out[0].as<T>();
+    size_t r = out_.size();
+    int64_t idx[kMaxRank] = {};
+    for (int64_t i = 0; i < n_; ++i) {
+      T acc = T();
+      for (size_t k = 0; k < st_.size(); ++k) {
+        int64_t off = 0;
+        for (size_t d = 0; d < r; ++d) off += idx[d] * st_[k][d];
+        T v = ctx.in[k].as<T>()[off];
+        acc = k == 0 ? v : Apply<T, op>::F(acc, v);
+      }
+      y[i] = acc;
+      for (int d = static_cast<int>(r) - 1; d >= 0; --d) {
+        if (++idx[d] < out_[d]) break;
+        idx[d] = 0;
+      }
+    }
+  }
+
+ private:
+  Dims out_;
+  std::vector<Dims> st_;
+  int64_t n_ = 0;
+};
+
+// The two-input form (what exported models use) takes the fast, layout-aware binary path.
 template <BinOp op>
 std::unique_ptr<Kernel> MakeMaxMin(KernelBuilder& b) {
-  b.Require(b.num_inputs() == 2, "only the two-input form is supported");
-  return MakeBinary<op>(b);
+  if (b.num_inputs() == 2) return MakeBinary<op>(b);
+  b.Require(b.num_inputs() >= 1, "needs at least one input");
+  DType t = b.in(0).dtype;
+  Dims out = b.dims(0);
+  for (int i = 0; i < b.num_inputs(); ++i) {
+    b.Require(b.has_input(i), "omitted input");
+    b.Require(b.in(i).dtype == t, "input dtypes differ");
+    b.Require(b.in(i).layout == MemLayout::kPlain, "blocked layout is not supported");
+    out = BroadcastDims(b, out, b.dims(i));
+  }
+  b.Require(out.size() <= kMaxRank, "rank above 8 is not supported");
+  std::vector<Dims> st;
+  st.reserve(b.num_inputs());
+  for (int i = 0; i < b.num_inputs(); ++i) st.push_back(BroadcastStrides(b.dims(i), out));
+  b.SetOutput(0, t, out);
+  if (t == DType::kF32) return std::make_unique<VariadicKernel<float, op>>(out, std::move(st));
+  if (t == DType::kI64) return std::make_unique<VariadicKernel<int64_t, op>>(out, std::move(st));
+  b.Fail(std::string("unsupported dtype ") + DTypeName(t));
 }
-PARITY_REGISTER_OP({"", "Max", 8, kMaxOpset, &MakeMaxMin<BinOp::kMax>});
-PARITY_REGISTER_OP({"", "Min", 8, kMaxOpset, &MakeMaxMin<BinOp::kMin>});
+PARITY_REGISTER_OP({"", "Max", 6, kMaxOpset, &MakeMaxMin<BinOp::kMax>});
+PARITY_REGISTER_OP({"", "Min", 6, kMaxOpset, &MakeMaxMin<BinOp::kMin>});
 
 }  // namespace
 }  // namespace parity::rt

@@ -1,104 +1,123 @@
-// ReduceMean / ReduceSum / ReduceMax / ReduceMin / ReduceProd over float or int64, axes from the attribute
-// (ReduceSum >= 13 and all >= 18: from input 1), keepdims, noop_with_empty_axes.
+// ReduceMean / ReduceSum / ReduceMax / ReduceMin / ReduceProd over float or int64 (Max/Min also bool), axes from
+// the attribute (ReduceSum >= 13 and all >= 18: from input 1), keepdims, noop_with_empty_axes. An empty reduced
+// set gives the identity: 0, 1, -inf/+inf (lowest/highest for int64, false/true for bool), NaN for a float mean.
+#include <cmath>
 #include <limits>
+#include <type_traits>
 
-#include "kernels/common/op_util.h"
+#include "kernels/common/reduce_walk.h"
 
 namespace parity::rt {
 namespace {
 
-enum class Red { kMean, kSum, kMax, kMin, kProd };
+// Integers accumulate in uint64 so overflow wraps (two's complement) instead of being undefined.
+template <typename T>
+using AccOf = std::conditional_t<std::is_floating_point<T>::value, double, uint64_t>;
 
 template <typename T>
-class ReduceKernel : public Kernel {
- public:
-  ReduceKernel(Red r, Dims in, std::vector<bool> reduced) : r_(r), in_(std::move(in)), red_(std::move(reduced)) {}
-  double Flops() const override { return static_cast<double>(NumElements(in_)); }
-  void Run(const RunContext& ctx) override {
-    const T* x = ctx.in[0].as<T>();
-    T* y = ctx.out[0].as<T>();
-    // Output strides over the full input rank (0 on reduced axes).
-    size_t r = in_.size();
-    Dims ostride(r, 0);
-    int64_t s = 1, out_n = 1, count = 1;
-    for (int i = static_cast<int>(r) - 1; i >= 0; --i) {
-      if (red_[i]) {
-        count *= in_[i];
-      } else {
-        ostride[i] = s;
-        s *= in_[i];
-        out_n *= in_[i];
-      }
-    }
-    T init = r_ == Red::kMax    ? std::numeric_limits<T>::lowest()
-             : r_ == Red::kMin  ? std::numeric_limits<T>::max()
-             : r_ == Red::kProd ? T(1)
-                                : T(0);
-    for (int64_t i = 0; i < out_n; ++i) y[i] = init;
-    std::vector<int64_t> idx(r, 0);
-    int64_t n = NumElements(in_);
-    for (int64_t i = 0; i < n; ++i) {
-      int64_t o = 0;
-      for (size_t d = 0; d < r; ++d) o += idx[d] * ostride[d];
-      T v = x[i];
-      switch (r_) {
-        case Red::kMax:
-          y[o] = v > y[o] ? v : y[o];
-          break;
-        case Red::kMin:
-          y[o] = v < y[o] ? v : y[o];
-          break;
-        case Red::kProd:
-          y[o] *= v;
-          break;
-        default:
-          y[o] += v;
-      }
-      for (int d = static_cast<int>(r) - 1; d >= 0; --d) {
-        if (++idx[d] < in_[d]) break;
-        idx[d] = 0;
-      }
-    }
-    if (r_ == Red::kMean) {
-      for (int64_t i = 0; i < out_n; ++i) y[i] = static_cast<T>(y[i] / static_cast<T>(count ? count : 1));
-    }
+struct SumOf {
+  static T Apply(const T* x, const ReduceGeom& g, int64_t base) {
+    AccOf<T> acc = 0;
+    g.ForEach(base, [&](int64_t i) { acc += static_cast<AccOf<T>>(x[i]); });
+    return static_cast<T>(acc);
   }
-
- private:
-  Red r_;
-  Dims in_;
-  std::vector<bool> red_;
 };
 
-template <Red kR, int kAxesInputSince>
-std::unique_ptr<Kernel> MakeReduce(KernelBuilder& b) {
-  b.ExpectInputs(1, 2);
-  const Dims& x = b.dims(0);
-  int64_t rank = static_cast<int64_t>(x.size());
-  std::vector<int64_t> axes = b.has_input(1) ? b.ConstInts(1, "axes") : b.node().AttrInts("axes");
-  bool noop = b.node().AttrInt("noop_with_empty_axes", 0) != 0;
-  std::vector<bool> red(rank, axes.empty() && !noop);
-  for (int64_t a : axes) red[NormAxis(b, a, rank)] = true;
-  bool keep = b.node().AttrInt("keepdims", 1) != 0;
-  Dims out;
-  for (int64_t i = 0; i < rank; ++i) {
-    if (!red[i])
-      out.push_back(x[i]);
-    else if (keep)
-      out.push_back(1);
+struct MeanF {
+  static float Apply(const float* x, const ReduceGeom& g, int64_t base) {
+    double acc = 0;
+    g.ForEach(base, [&](int64_t i) { acc += x[i]; });
+    return g.count ? static_cast<float>(acc / static_cast<double>(g.count)) : std::numeric_limits<float>::quiet_NaN();
   }
-  DType t = b.in(0).dtype;
-  b.SetOutput(0, t, out);
-  if (t == DType::kF32) return std::make_unique<ReduceKernel<float>>(kR, x, red);
-  if (t == DType::kI64) return std::make_unique<ReduceKernel<int64_t>>(kR, x, red);
-  b.Fail("unsupported dtype");
+};
+
+struct MeanI {
+  // Truncates toward zero, as the float mean cast back to the integer type does.
+  static int64_t Apply(const int64_t* x, const ReduceGeom& g, int64_t base) {
+    uint64_t acc = 0;
+    g.ForEach(base, [&](int64_t i) { acc += static_cast<uint64_t>(x[i]); });
+    return static_cast<int64_t>(acc) / g.count;
+  }
+};
+
+template <typename T>
+struct ProdOf {
+  static T Apply(const T* x, const ReduceGeom& g, int64_t base) {
+    AccOf<T> acc = 1;
+    g.ForEach(base, [&](int64_t i) { acc *= static_cast<AccOf<T>>(x[i]); });
+    return static_cast<T>(acc);
+  }
+};
+
+// NaN wins, as in numpy's max/min.
+template <typename T, bool kMax>
+struct ExtremeOf {
+  static T Apply(const T* x, const ReduceGeom& g, int64_t base) {
+    T acc = Init();
+    bool nan = false;
+    g.ForEach(base, [&](int64_t i) {
+      T v = x[i];
+      if constexpr (std::is_floating_point<T>::value) nan = nan || std::isnan(v);
+      acc = (kMax ? v > acc : v < acc) ? v : acc;
+    });
+    if constexpr (std::is_floating_point<T>::value) {
+      if (nan) return std::numeric_limits<T>::quiet_NaN();
+    }
+    return acc;
+  }
+  static T Init() {
+    if constexpr (std::is_floating_point<T>::value) {
+      return kMax ? -std::numeric_limits<T>::infinity() : std::numeric_limits<T>::infinity();
+    } else {
+      return kMax ? std::numeric_limits<T>::lowest() : std::numeric_limits<T>::max();
+    }
+  }
+};
+
+template <bool kMax>
+struct AnyAll {
+  static uint8_t Apply(const uint8_t* x, const ReduceGeom& g, int64_t base) {
+    uint8_t acc = kMax ? 0 : 1;
+    g.ForEach(base, [&](int64_t i) { acc = kMax ? (acc | (x[i] != 0)) : (acc & (x[i] != 0)); });
+    return acc;
+  }
+};
+
+enum class Red { kMean, kSum, kMax, kMin, kProd };
+
+template <typename T, Red kR>
+std::unique_ptr<Kernel> Typed(ReduceGeom g) {
+  if constexpr (kR == Red::kSum) return std::make_unique<ReduceWalkKernel<T, T, SumOf<T>>>(std::move(g));
+  if constexpr (kR == Red::kProd) return std::make_unique<ReduceWalkKernel<T, T, ProdOf<T>>>(std::move(g));
+  if constexpr (kR == Red::kMax) return std::make_unique<ReduceWalkKernel<T, T, ExtremeOf<T, true>>>(std::move(g));
+  if constexpr (kR == Red::kMin) return std::make_unique<ReduceWalkKernel<T, T, ExtremeOf<T, false>>>(std::move(g));
+  if constexpr (kR == Red::kMean) {
+    if constexpr (std::is_same<T, float>::value) return std::make_unique<ReduceWalkKernel<float, float, MeanF>>(g);
+    return std::make_unique<ReduceWalkKernel<int64_t, int64_t, MeanI>>(std::move(g));
+  }
 }
 
-PARITY_REGISTER_OP({"", "ReduceMean", 1, kMaxOpset, &MakeReduce<Red::kMean, 18>});
-PARITY_REGISTER_OP({"", "ReduceSum", 1, kMaxOpset, &MakeReduce<Red::kSum, 13>});
-PARITY_REGISTER_OP({"", "ReduceMax", 1, kMaxOpset, &MakeReduce<Red::kMax, 18>});
-PARITY_REGISTER_OP({"", "ReduceMin", 1, kMaxOpset, &MakeReduce<Red::kMin, 18>});
-PARITY_REGISTER_OP({"", "ReduceProd", 1, kMaxOpset, &MakeReduce<Red::kProd, 18>});
+template <Red kR>
+std::unique_ptr<Kernel> MakeReduce(KernelBuilder& b) {
+  DType t = b.in(0).dtype;
+  ReduceGeom g = SetupReduce(b, t);
+  if (t == DType::kF32) return Typed<float, kR>(std::move(g));
+  if (t == DType::kI64) {
+    if (kR == Red::kMean && g.count == 0) b.Fail("integer mean of an empty set is undefined");
+    return Typed<int64_t, kR>(std::move(g));
+  }
+  if (t == DType::kBool && kR == Red::kMax)
+    return std::make_unique<ReduceWalkKernel<uint8_t, uint8_t, AnyAll<true>>>(g);
+  if (t == DType::kBool && kR == Red::kMin)
+    return std::make_unique<ReduceWalkKernel<uint8_t, uint8_t, AnyAll<false>>>(g);
+  b.Fail(std::string("unsupported dtype ") + DTypeName(t));
+}
+
+PARITY_REGISTER_OP({"", "ReduceMean", 1, kMaxOpset, &MakeReduce<Red::kMean>});
+PARITY_REGISTER_OP({"", "ReduceSum", 1, kMaxOpset, &MakeReduce<Red::kSum>});
+PARITY_REGISTER_OP({"", "ReduceMax", 1, kMaxOpset, &MakeReduce<Red::kMax>});
+PARITY_REGISTER_OP({"", "ReduceMin", 1, kMaxOpset, &MakeReduce<Red::kMin>});
+PARITY_REGISTER_OP({"", "ReduceProd", 1, kMaxOpset, &MakeReduce<Red::kProd>});
 
 }  // namespace
 }  // namespace parity::rt

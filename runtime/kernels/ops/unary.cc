@@ -25,7 +25,8 @@ enum class UnOp {
   kLeakyRelu,
   kNot,
   kSin,
-  kCos
+  kCos,
+  kGeluTanh
 };
 
 float UnaryF(UnOp op, float x, float alpha) {
@@ -56,6 +57,10 @@ float UnaryF(UnOp op, float x, float alpha) {
       return std::sin(x);
     case UnOp::kCos:
       return std::cos(x);
+    case UnOp::kGeluTanh: {
+      float u = 0.79788456080286536f * (x + 0.044715f * x * x * x);  // sqrt(2 / pi) * (x + 0.044715 x^3)
+      return 0.5f * x * (1.f + std::tanh(u));
+    }
     default:
       return x;
   }
@@ -134,7 +139,9 @@ std::unique_ptr<Kernel> MakeAct(KernelBuilder& b) {
     beta = b.node().AttrFloat("beta", 0.5f);
   }
   if (act == Act::kGelu) {
-    b.Require(b.node().AttrString("approximate", "none") == "none", "approximate=tanh Gelu is not supported");
+    std::string approx = b.node().AttrString("approximate", "none");
+    if (approx == "tanh") return MakeUnaryImpl(b, UnOp::kGeluTanh, Act::kNone, 0.f, 0.f);
+    b.Require(approx == "none", "unknown Gelu approximate '" + approx + "'");
   }
   return MakeUnaryImpl(b, UnOp::kAct, act, alpha, beta);
 }
