@@ -1,9 +1,14 @@
-// Ops that only change dims: Reshape, Flatten, Squeeze, Unsqueeze, Identity, Dropout (inference = identity).
+// Ops that only change dims: Reshape, Flatten, Squeeze, Unsqueeze, Identity (and Dropout in inference, via
+// MakeAliasOfInput from dropout.cc).
 // Their output aliases the input buffer (the memory planner gives both one allocation), so Run copies only
 // when the executor could not alias (e.g. the input is a graph input that is also an output).
 #include "kernels/common/op_util.h"
 
 namespace parity::rt {
+
+// Output 0 is input 0 (shared buffer); an optional output 1 is an all-true bool mask of the same dims.
+std::unique_ptr<Kernel> MakeAliasOfInput(KernelBuilder& b);
+
 namespace {
 
 class AliasKernel : public Kernel {
@@ -108,11 +113,13 @@ std::unique_ptr<Kernel> MakeUnsqueeze(KernelBuilder& b) {
 }
 
 std::unique_ptr<Kernel> MakeIdentity(KernelBuilder& b) {
-  b.ExpectInputs(1, 3);
-  if (b.node().op == "Dropout" && b.has_input(2)) {
-    const ConstTensor& t = b.ConstInput(2, "training_mode");
-    b.Require(*t.as<uint8_t>() == 0, "training_mode=true is not supported");
-  }
+  b.ExpectInputs(1, 1);
+  return MakeAliasOfInput(b);
+}
+
+}  // namespace
+
+std::unique_ptr<Kernel> MakeAliasOfInput(KernelBuilder& b) {
   if (b.in(0).layout == MemLayout::kBlocked) {
     b.SetOutput(0, b.in(0).dtype, b.dims(0), MemLayout::kBlocked, b.in(0).block);
     Value v;
@@ -124,12 +131,13 @@ std::unique_ptr<Kernel> MakeIdentity(KernelBuilder& b) {
   return Finish(b, b.dims(0));
 }
 
+namespace {
+
 PARITY_REGISTER_OP({"", "Reshape", 1, kMaxOpset, &MakeReshape});
 PARITY_REGISTER_OP({"", "Flatten", 1, kMaxOpset, &MakeFlatten});
 PARITY_REGISTER_OP({"", "Squeeze", 1, kMaxOpset, &MakeSqueeze});
 PARITY_REGISTER_OP({"", "Unsqueeze", 1, kMaxOpset, &MakeUnsqueeze});
 PARITY_REGISTER_OP({"", "Identity", 1, kMaxOpset, &MakeIdentity});
-PARITY_REGISTER_OP({"", "Dropout", 1, kMaxOpset, &MakeIdentity});
 
 }  // namespace
 }  // namespace parity::rt
