@@ -6,6 +6,7 @@
 //             double here, at least as precise as any float stash type.
 #include <cmath>
 
+#include "kernels/common/moments.h"
 #include "kernels/common/op_util.h"
 
 namespace parity::rt {
@@ -36,13 +37,9 @@ class GroupNormKernel : public Kernel {
         const int64_t g = ng % groups_;
         const float* xg = x + ng * len;
         float* yg = y + ng * len;
-        double sum = 0.0;
-        for (int64_t i = 0; i < len; ++i) sum += xg[i];
-        const double mean = sum / static_cast<double>(len);
-        double var = 0.0;
-        for (int64_t i = 0; i < len; ++i) var += (xg[i] - mean) * (xg[i] - mean);
-        const float inv = static_cast<float>(1.0 / std::sqrt(var / static_cast<double>(len) + eps_));
-        const float m = static_cast<float>(mean);
+        const Moments mo = MeanInvStd(xg, len, eps_);
+        const float inv = mo.inv_std;
+        const float m = mo.mean;
         for (int64_t ci = 0; ci < ch_per_group; ++ci) {
           const int64_t p = per_channel_ ? g * ch_per_group + ci : g;
           const float mul = inv * scale[p];

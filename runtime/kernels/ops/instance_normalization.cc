@@ -4,6 +4,7 @@
 // accumulated in double because a channel can span a whole image.
 #include <cmath>
 
+#include "kernels/common/moments.h"
 #include "kernels/common/op_util.h"
 
 namespace parity::rt {
@@ -24,14 +25,9 @@ class InstanceNormKernel : public Kernel {
         const int64_t ch = nc % c_;
         const float* xc = x + nc * spatial_;
         float* yc = y + nc * spatial_;
-        double sum = 0.0;
-        for (int64_t i = 0; i < spatial_; ++i) sum += xc[i];
-        const double mean = sum / static_cast<double>(spatial_);
-        double var = 0.0;
-        for (int64_t i = 0; i < spatial_; ++i) var += (xc[i] - mean) * (xc[i] - mean);
-        const float inv = static_cast<float>(1.0 / std::sqrt(var / static_cast<double>(spatial_) + eps_));
-        const float mul = inv * scale[ch];
-        const float add = bias[ch] - static_cast<float>(mean) * mul;
+        const Moments mo = MeanInvStd(xc, spatial_, eps_);
+        const float mul = mo.inv_std * scale[ch];
+        const float add = bias[ch] - mo.mean * mul;
         for (int64_t i = 0; i < spatial_; ++i) yc[i] = xc[i] * mul + add;
       }
     });
