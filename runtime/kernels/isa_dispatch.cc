@@ -9,6 +9,7 @@ constexpr KernelTable kGenericTable = {
     {SgemmUkernelGeneric, EpilogueGeneric, kGenericMr, kGenericNr, 128, 256, 2048, nullptr},
     {DepthwisePlaneGeneric, nullptr, WinogradInputGeneric, WinogradOutputGeneric},
     {MaxPoolPlaneGeneric},
+    {SoftmaxRowsGeneric},
 };
 
 constexpr KernelTable kAvx2Table = {
@@ -16,6 +17,7 @@ constexpr KernelTable kAvx2Table = {
     {SgemmUkernelAvx2, EpilogueAvx2, kAvx2Mr, kAvx2Nr, 144, 256, 1024, nullptr},
     {DepthwisePlaneAvx2, nullptr, WinogradInputAvx2, WinogradOutputAvx2},
     {MaxPoolPlaneAvx2},
+    {SoftmaxRowsGeneric},  // AVX2 has no vector exp here yet: the portable rows
 };
 
 constexpr KernelTable kAvx512Table = {
@@ -23,6 +25,7 @@ constexpr KernelTable kAvx512Table = {
     {SgemmUkernelAvx512, EpilogueAvx512, kAvx512Mr, kAvx512Nr, 336, 256, 1024, SgemmUkernelEpilogueAvx512},
     {DepthwisePlaneAvx512, Im2colPackAvx512, WinogradInputAvx512, WinogradOutputAvx512},
     {MaxPoolPlaneAvx512},
+    {SoftmaxRowsAvx512},
 };
 
 }  // namespace

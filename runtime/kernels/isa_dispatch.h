@@ -12,6 +12,7 @@
 #include "kernels/conv/conv_ukernels.h"
 #include "kernels/gemm/gemm_ukernels.h"
 #include "kernels/pool/pool_ukernels.h"
+#include "kernels/softmax/softmax_ukernels.h"
 
 namespace parity::rt {
 
@@ -38,11 +39,16 @@ struct PoolKernelConfig {
   MaxPoolPlaneFn max_pool_plane;  // one NCHW channel plane of a 2-D MaxPool, dilation 1
 };
 
+struct SoftmaxKernelConfig {
+  SoftmaxRowsFn rows;  // softmax / log-softmax of contiguous rows
+};
+
 struct KernelTable {
   Isa isa;
   GemmKernelConfig gemm;
   ConvKernelConfig conv;
   PoolKernelConfig pool;
+  SoftmaxKernelConfig softmax;
 };
 
 // Table of `isa`, or null when this CPU cannot run it.

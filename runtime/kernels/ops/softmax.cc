@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "kernels/common/op_util.h"
+#include "kernels/isa_dispatch.h"
 
 namespace parity::rt {
 namespace {
@@ -15,6 +16,12 @@ class SoftmaxKernel : public Kernel {
   void Run(const RunContext& ctx) override {
     const float* x = ctx.in[0].as<float>();
     float* y = ctx.out[0].as<float>();
+    if (inner_ == 1) {  // contiguous rows (the last axis, e.g. attention scores): the ISA's row kernel
+      const SoftmaxRowsFn rows = ActiveKernelTable().softmax.rows;
+      ParallelForOrInline(ctx.pool, outer_,
+                          [&](int64_t s, int64_t e) { rows(x + s * len_, y + s * len_, e - s, len_, log_); });
+      return;
+    }
     ParallelForOrInline(ctx.pool, outer_ * inner_, [&](int64_t s, int64_t e) {
       for (int64_t r = s; r < e; ++r) Row(x, y, (r / inner_) * len_ * inner_ + r % inner_);
     });
