@@ -8,6 +8,27 @@
 namespace parity::rt {
 namespace {
 
+// sum(x) or, with `squares`, sum((x - center)^2), in 16 independent partial sums: one serial float chain would be
+// latency-bound, and the compiler may not reorder float additions itself.
+float LaneSum(const float* x, int64_t n, bool squares, float center = 0.f) {
+  constexpr int kLanes = 16;
+  float acc[kLanes] = {};
+  int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    for (int l = 0; l < kLanes; ++l) {
+      const float d = x[i + l] - center;
+      acc[l] += squares ? d * d : x[i + l];
+    }
+  }
+  float sum = 0.f;
+  for (; i < n; ++i) {
+    const float d = x[i] - center;
+    sum += squares ? d * d : x[i];
+  }
+  for (float a : acc) sum += a;
+  return sum;
+}
+
 class LayerNormKernel : public Kernel {
  public:
   LayerNormKernel(int64_t rows, int64_t len, float eps, bool stats, ConstPtr scale, ConstPtr bias)
@@ -25,11 +46,8 @@ class LayerNormKernel : public Kernel {
       for (int64_t r = s; r < e; ++r) {
         const float* xr = x + r * len_;
         float* yr = y + r * len_;
-        float mean = 0.f;
-        for (int64_t i = 0; i < len_; ++i) mean += xr[i];
-        mean /= static_cast<float>(len_);
-        float var = 0.f;
-        for (int64_t i = 0; i < len_; ++i) var += (xr[i] - mean) * (xr[i] - mean);
+        const float mean = LaneSum(xr, len_, false) / static_cast<float>(len_);
+        const float var = LaneSum(xr, len_, true, mean);
         float inv = 1.f / std::sqrt(var / static_cast<float>(len_) + eps_);
         for (int64_t i = 0; i < len_; ++i) yr[i] = (xr[i] - mean) * inv * g[i] + (bb ? bb[i] : 0.f);
         if (mean_out) mean_out[r] = mean;
