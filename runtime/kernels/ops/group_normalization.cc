@@ -6,7 +6,7 @@
 //             double here, at least as precise as any float stash type.
 #include <cmath>
 
-#include "kernels/common/moments.h"
+#include "kernels/common/normalization.h"
 #include "kernels/common/op_util.h"
 
 namespace parity::rt {

@@ -4,7 +4,7 @@
 // accumulated in double because a channel can span a whole image.
 #include <cmath>
 
-#include "kernels/common/moments.h"
+#include "kernels/common/normalization.h"
 #include "kernels/common/op_util.h"
 
 namespace parity::rt {

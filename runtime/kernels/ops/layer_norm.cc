@@ -3,6 +3,7 @@
 // and every float type is stored as f32 here.
 #include <cmath>
 
+#include "kernels/common/normalization.h"
 #include "kernels/common/op_util.h"
 
 namespace parity::rt {
@@ -62,19 +63,6 @@ class LayerNormKernel : public Kernel {
   bool stats_;
   ConstPtr scale_, bias_;
 };
-
-// True when p, broadcast onto x, varies only along the normalized axes [axis, rank) and covers them fully, so
-// it can be indexed by the position inside a normalized row.
-bool CoversNormalizedDims(const Dims& p, const Dims& x, int64_t axis) {
-  if (p.size() > x.size()) return false;
-  size_t off = x.size() - p.size();
-  for (size_t i = 0; i < x.size(); ++i) {
-    int64_t pd = i < off ? 1 : p[i - off];
-    int64_t want = static_cast<int64_t>(i) < axis ? 1 : x[i];
-    if (pd != want) return false;
-  }
-  return true;
-}
 
 std::unique_ptr<Kernel> MakeLayerNorm(KernelBuilder& b) {
   b.ExpectInputs(2, 3);

@@ -4,6 +4,7 @@
 // least as precise as any float stash type.
 #include <cmath>
 
+#include "kernels/common/normalization.h"
 #include "kernels/common/op_util.h"
 
 namespace parity::rt {
@@ -35,18 +36,6 @@ class RmsNormKernel : public Kernel {
   float eps_;
   ConstPtr scale_;
 };
-
-// True when p, broadcast onto x, varies only along the normalized axes [axis, rank) and covers them fully.
-bool CoversNormalizedDims(const Dims& p, const Dims& x, int64_t axis) {
-  if (p.size() > x.size()) return false;
-  size_t off = x.size() - p.size();
-  for (size_t i = 0; i < x.size(); ++i) {
-    int64_t pd = i < off ? 1 : p[i - off];
-    int64_t want = static_cast<int64_t>(i) < axis ? 1 : x[i];
-    if (pd != want) return false;
-  }
-  return true;
-}
 
 std::unique_ptr<Kernel> MakeRmsNorm(KernelBuilder& b) {
   b.ExpectInputs(2, 2);
