@@ -1,5 +1,7 @@
 #include "harness/backends/runtime_backend.h"
 
+#include <cstdio>
+
 #include <onnx/onnx_pb.h>
 
 #include "harness/backends/runtime_settings.h"
@@ -100,6 +102,7 @@ void RuntimeBackend::Load(const onnx::ModelProto& model) {
   } catch (const rt::CompileError& e) {
     throw InputError(std::string("runtime: ") + e.what());
   }
+  for (const auto& note : executable_->stats().notes) std::fprintf(stderr, "parity: runtime: note: %s\n", note.c_str());
 }
 
 std::vector<IoInfo> RuntimeBackend::inputs() const {

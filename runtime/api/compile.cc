@@ -54,6 +54,31 @@ void FillFused(Executable::Impl& impl) {
   }
 }
 
+// Options the model gives nothing to act on: said, not refused (sweeps apply one option set to many models).
+std::vector<std::string> InapplicableOptions(const onnx::ModelProto& model, const CompileOptions& o) {
+  std::map<std::string, int> ops;
+  CountOps(model.graph(), &ops);
+  const bool convs = ops.count("Conv") > 0 || ops.count("ConvTranspose") > 0;
+  std::vector<std::string> notes;
+  if (o.layout == Layout::kNchwc && !convs) {
+    notes.push_back("layout=nchwc has no effect: the model has no convolutions (it runs in plain layout)");
+  }
+  if (o.conv_algo != ConvAlgo::kAuto && !convs) {
+    notes.push_back(std::string("conv=") + ToString(o.conv_algo) + " has no effect: the model has no convolutions");
+  }
+  return notes;
+}
+
+// True when some graph input has a static batch of 1 that CompileOptions::batch rebatches.
+bool Rebatched(const onnx::ModelProto& model, const CompileOptions& o) {
+  if (o.batch == 1) return false;
+  for (const auto& in : model.graph().input()) {
+    const auto& shape = in.type().tensor_type().shape();
+    if (shape.dim_size() > 0 && shape.dim(0).has_dim_value() && shape.dim(0).dim_value() == 1) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::unique_ptr<Executable> Compile(const onnx::ModelProto& model, const CompileOptions& options) {
@@ -69,7 +94,15 @@ std::unique_ptr<Executable> Compile(const onnx::ModelProto& model, const Compile
   for (size_t i = 0; i < g.outputs.size(); ++i) {
     outs.emplace_back(model.graph().output(static_cast<int>(i)).name(), g.values[g.outputs[i]].onnx_dtype);
   }
-  InferResult r = InferShapes(g, options, true);
+  InferResult r;
+  try {
+    r = InferShapes(g, options, true);
+  } catch (const CompileError& e) {
+    if (!Rebatched(model, options)) throw;
+    throw CompileError(std::string(e.what()) + "\n  (batch=" + std::to_string(options.batch) +
+                       " rebatches the model's static batch-1 inputs, but the graph fixes its batch elsewhere, as "
+                       "this node shows: compile it with batch=1, or re-export it with a symbolic batch)");
+  }
   auto impl = std::make_unique<Executable::Impl>(Graph(), options);
   CollectNames(model.graph(), &impl->onnx_value_names);
   if (!r.dynamic) {
@@ -93,6 +126,7 @@ std::unique_ptr<Executable> Compile(const onnx::ModelProto& model, const Compile
     impl->BuildStatic();
   }
   FillStats(*impl, model);
+  impl->stats.notes = InapplicableOptions(model, options);
   FillFused(*impl);
   impl->stats.compile_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
   return std::make_unique<Executable>(std::move(impl));

@@ -22,6 +22,7 @@ std::string CompileStats::ToTable() const {
                 arena_bytes / 1048576.0, weight_bytes / 1048576.0, total_flops / 1e9, compile_ms,
                 dynamic ? " (interpreter path)" : "");
   s += line;
+  for (const auto& n : notes) s += "note: " + n + "\n";
   return s;
 }
 

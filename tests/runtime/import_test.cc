@@ -103,6 +103,31 @@ TEST(ImportTest, UnsupportedAttributeIsACompileError) {
   EXPECT_NE(err.find("rnn"), std::string::npos) << err;
 }
 
+TEST(ImportTest, OptionsWithoutEffectAreNoted) {
+  ModelBuilder b;
+  b.Input("x", {2}).Output("y");
+  b.Node("Relu", {"x"}, {"y"});
+  CompileOptions o;
+  o.layout = Layout::kNchwc;
+  auto exe = Compile(b.model(), o);
+  ASSERT_EQ(exe->stats().notes.size(), 1u);
+  EXPECT_NE(exe->stats().notes[0].find("layout=nchwc"), std::string::npos);
+  EXPECT_NE(exe->stats().ToTable().find("note: layout=nchwc"), std::string::npos);
+  EXPECT_TRUE(Compile(b.model(), {})->stats().notes.empty());
+}
+
+TEST(ImportTest, RebatchingAModelThatFixesItsBatchSaysSo) {
+  ModelBuilder b;
+  b.Input("x", {1, 4}).Output("y");
+  b.InitI64("shape", {2}, {1, 4});
+  b.Node("Reshape", {"x", "shape"}, {"y"}, "fixed_batch");
+  CompileOptions o;
+  o.batch = 3;
+  const std::string err = CompileErrorOf(b.model(), o);
+  EXPECT_NE(err.find("fixed_batch"), std::string::npos) << err;
+  EXPECT_NE(err.find("batch=3 rebatches"), std::string::npos) << err;
+}
+
 TEST(ImportTest, InvalidOptionsAreCompileErrors) {
   ModelBuilder b;
   b.Input("x", {2}).Output("y");

@@ -89,8 +89,10 @@ struct CompileStats {
   // use and cached per input shape, passes are not applied, and attribute errors of nodes inside control-flow
   // bodies surface as RunError at the first Run that reaches them.
   bool dynamic = false;
+  // Options that could not apply to this model and changed nothing (e.g. layout=nchwc without convolutions).
+  std::vector<std::string> notes;
 
-  // onnx-simplifier-style table: op | before | after, then arena/weights/FLOPs lines.
+  // onnx-simplifier-style table: op | before | after, then arena/weights/FLOPs lines and the notes.
   std::string ToTable() const;
 };
 
