@@ -144,8 +144,13 @@ TEST_P(ConvTest, Im2colLargerChannelsAndBatch) {
   ASSERT_TRUE(Check(MakeShape(16, 33, 15, 3, 2, 1, 1, 1), ConvAlgo::kIm2col, spec));
   ASSERT_TRUE(Check(MakeShape(3, 16, 20, 7, 2, 3, 1, 1), ConvAlgo::kIm2col, spec));      // stem-like
   ASSERT_TRUE(Check(MakeShape(64, 64, 6, 3, 1, 1, 1, 32, 3), ConvAlgo::kIm2col, spec));  // many groups
-  // Rows wider than a vector: the stride-1 packer's two-row masked loads (pads 0..2, asymmetric right pad).
-  for (int64_t pad : {0, 1, 2}) ASSERT_TRUE(Check(MakeShape(6, 20, 37, 3, 1, pad, 1, 1), ConvAlgo::kIm2col, spec));
+  // Rows wider than a vector (the stride-1 packer's two-row masked loads; stride 2 gathers), pads 0..2.
+  for (int64_t stride : {1, 2}) {
+    for (int64_t pad : {0, 1, 2}) {
+      ASSERT_TRUE(Check(MakeShape(6, 20, 37, 3, stride, pad, 1, 1), ConvAlgo::kIm2col, spec));
+    }
+  }
+  ASSERT_TRUE(Check(MakeShape(3, 16, 61, 7, 2, 3, 1, 1), ConvAlgo::kIm2col, spec));  // stem-like, 7x7 stride 2
   ASSERT_TRUE(Check(MakeShape(5, 16, 29, 5, 1, 2, 1, 1, 2), ConvAlgo::kIm2col, spec));
 }
 
