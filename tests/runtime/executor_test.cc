@@ -106,6 +106,23 @@ TEST(ExecutorTest, ConcatOfComputedInputs) {
   }
 }
 
+// Indices only known at run time that are out of range are errors (ONNX leaves them undefined), never a read of
+// some other element.
+TEST(ExecutorTest, OutOfRangeGatherIndexIsARunError) {
+  ModelBuilder b;
+  b.Input("x", {3}).Input("i", {2}, 7).Output("y");
+  b.Node("Gather", {"x", "i"}, {"y"});
+  auto exe = Compile(b.model(), {});
+  auto x = HostTensor::FromFloats({3}, {1, 2, 3});
+  ExpectValues(exe->Run({x, HostTensor::FromInt64s({2}, {2, -3})})[0], {3, 1});
+  try {
+    exe->Run({x, HostTensor::FromInt64s({2}, {0, 3})});
+    ADD_FAILURE() << "index 3 of a 3-element axis was accepted";
+  } catch (const RunError& e) {
+    EXPECT_NE(std::string(e.what()).find("index 3 out of range"), std::string::npos) << e.what();
+  }
+}
+
 onnx::GraphProto Branch(const std::string& op, const std::string& out) {
   onnx::GraphProto g;
   auto* n = g.add_node();

@@ -1,5 +1,6 @@
 // Gather along an axis with int64 indices (negative indices wrap); any data dtype.
 #include "kernels/common/op_util.h"
+#include "parity/runtime/runtime.h"
 
 namespace parity::rt {
 namespace {
@@ -15,7 +16,10 @@ class GatherKernel : public Kernel {
     for (int64_t o = 0; o < outer_; ++o) {
       for (int64_t i = 0; i < nidx_; ++i) {
         int64_t k = idx[i] < 0 ? idx[i] + dim_ : idx[i];
-        if (k < 0 || k >= dim_) k = 0;  // out of range: ONNX leaves it undefined; stay memory-safe
+        if (k < 0 || k >= dim_) {  // ONNX leaves it undefined: an error, never a silent (or unsafe) read
+          throw RunError("Gather: index " + std::to_string(idx[i]) + " out of range [" + std::to_string(-dim_) +
+                         ", " + std::to_string(dim_) + ")");
+        }
         std::memcpy(y + (o * nidx_ + i) * inner_, x + (o * dim_ + k) * inner_, inner_);
       }
     }

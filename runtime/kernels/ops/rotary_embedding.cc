@@ -5,6 +5,7 @@
 //   Pairs (x1, x2) = interleaved ? (x[2k], x[2k+1]) : (x[k], x[k + R/2]), k < R/2:
 //     x1' = cos * x1 - sin * x2,   x2' = sin * x1 + cos * x2
 #include "kernels/common/op_util.h"
+#include "parity/runtime/runtime.h"
 
 namespace parity::rt {
 namespace {
@@ -29,15 +30,18 @@ class RotaryKernel : public Kernel {
     const float* sn = ctx.in[2].as<float>();
     const int64_t* pos = s_.positions ? ctx.in[3].as<int64_t>() : nullptr;
     float* y = ctx.out[0].as<float>();
+    // ONNX leaves out-of-range positions undefined: an error (the compiler checks constant ones), raised before
+    // the parallel loop (loop bodies must not throw).
+    for (int64_t bs = 0; pos != nullptr && bs < s_.batch * s_.seq; ++bs) {
+      if (pos[bs] < 0 || pos[bs] >= s_.max_pos) {
+        throw RunError("RotaryEmbedding: position id " + std::to_string(pos[bs]) + " is outside the cache [0, " +
+                       std::to_string(s_.max_pos) + ")");
+      }
+    }
     CopyIfDistinct(y, x, sizeof(float) * s_.batch * s_.heads * s_.seq * s_.head_size);
     ParallelForOrInline(ctx.pool, s_.batch * s_.seq, [&](int64_t begin, int64_t end) {
       for (int64_t bs = begin; bs < end; ++bs) {
-        int64_t row = bs;
-        if (pos) {
-          row = pos[bs];
-          // ONNX leaves out-of-range positions undefined; stay memory-safe (the compiler checks constant ones).
-          if (row < 0 || row >= s_.max_pos) row = 0;
-        }
+        const int64_t row = pos != nullptr ? pos[bs] : bs;
         RotateTokens(x, y, bs / s_.seq, bs % s_.seq, cs + row * s_.half, sn + row * s_.half);
       }
     });
