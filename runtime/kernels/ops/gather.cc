@@ -17,8 +17,8 @@ class GatherKernel : public Kernel {
       for (int64_t i = 0; i < nidx_; ++i) {
         int64_t k = idx[i] < 0 ? idx[i] + dim_ : idx[i];
         if (k < 0 || k >= dim_) {  // ONNX leaves it undefined: an error, never a silent (or unsafe) read
-          throw RunError("Gather: index " + std::to_string(idx[i]) + " out of range [" + std::to_string(-dim_) +
-                         ", " + std::to_string(dim_) + ")");
+          throw RunError("Gather: index " + std::to_string(idx[i]) + " out of range [" + std::to_string(-dim_) + ", " +
+                         std::to_string(dim_) + ")");
         }
         std::memcpy(y + (o * nidx_ + i) * inner_, x + (o * dim_ + k) * inner_, inner_);
       }
