@@ -1,6 +1,6 @@
 // Softmax / LogSoftmax. Opset < 13: the input is flattened to 2-D at `axis` (default 1) and normalized over the
 // second part; opset >= 13: normalized along `axis` (default -1).
-#include <cmath>
+#include <vector>
 
 #include "kernels/common/op_util.h"
 #include "kernels/isa_dispatch.h"
@@ -16,35 +16,25 @@ class SoftmaxKernel : public Kernel {
   void Run(const RunContext& ctx) override {
     const float* x = ctx.in[0].as<float>();
     float* y = ctx.out[0].as<float>();
-    if (inner_ == 1) {  // contiguous rows (the last axis, e.g. attention scores): the ISA's row kernel
-      const SoftmaxRowsFn rows = ActiveKernelTable().softmax.rows;
+    const SoftmaxRowsFn rows = ActiveKernelTable().softmax.rows;
+    if (inner_ == 1) {  // contiguous rows (the last axis, e.g. attention scores)
       ParallelForOrInline(ctx.pool, outer_,
                           [&](int64_t s, int64_t e) { rows(x + s * len_, y + s * len_, e - s, len_, log_); });
       return;
     }
+    // Strided rows (an inner axis): each is copied into a contiguous buffer for the same row kernel.
     ParallelForOrInline(ctx.pool, outer_ * inner_, [&](int64_t s, int64_t e) {
-      for (int64_t r = s; r < e; ++r) Row(x, y, (r / inner_) * len_ * inner_ + r % inner_);
+      std::vector<float> row(static_cast<size_t>(len_));
+      for (int64_t r = s; r < e; ++r) {
+        const int64_t base = (r / inner_) * len_ * inner_ + r % inner_;
+        for (int64_t i = 0; i < len_; ++i) row[i] = x[base + i * inner_];
+        rows(row.data(), row.data(), 1, len_, log_);
+        for (int64_t i = 0; i < len_; ++i) y[base + i * inner_] = row[i];
+      }
     });
   }
 
  private:
-  void Row(const float* x, float* y, int64_t base) const {
-    float mx = -INFINITY;
-    for (int64_t i = 0; i < len_; ++i) mx = std::max(mx, x[base + i * inner_]);
-    float sum = 0.f;
-    for (int64_t i = 0; i < len_; ++i) {
-      float v = std::exp(x[base + i * inner_] - mx);
-      y[base + i * inner_] = v;
-      sum += v;
-    }
-    if (log_) {
-      float ls = std::log(sum);
-      for (int64_t i = 0; i < len_; ++i) y[base + i * inner_] = x[base + i * inner_] - mx - ls;
-    } else {
-      float inv = 1.f / sum;
-      for (int64_t i = 0; i < len_; ++i) y[base + i * inner_] *= inv;
-    }
-  }
   int64_t outer_, len_, inner_;
   bool log_;
 };

@@ -17,8 +17,9 @@ void SoftmaxRowsGeneric(const float* x, float* y, int64_t rows, int64_t len, boo
     if (nan) mx = NAN;
     float sum = 0.f;
     for (int64_t i = 0; i < len; ++i) {
-      y[i] = std::exp(x[i] - mx);
-      sum += y[i];
+      const float e = std::exp(x[i] - mx);
+      if (!log) y[i] = e;  // LogSoftmax still reads x below (x may be y)
+      sum += e;
     }
     if (log) {
       const float ls = std::log(sum);

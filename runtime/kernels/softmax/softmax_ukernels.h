@@ -7,7 +7,7 @@
 namespace parity::rt {
 
 // Softmax (or LogSoftmax when `log`) of `rows` contiguous rows of `len` floats: y[r] = exp(x[r] - max) / sum.
-// A row holding NaN gives NaN; a row of -inf gives NaN (0 / 0), like the scalar definition.
+// A row holding NaN gives NaN; a row of -inf gives NaN (0 / 0), like the scalar definition. y may be x.
 using SoftmaxRowsFn = void (*)(const float* x, float* y, int64_t rows, int64_t len, bool log);
 
 void SoftmaxRowsGeneric(const float* x, float* y, int64_t rows, int64_t len, bool log);

@@ -52,9 +52,22 @@ TEST_P(SoftmaxRowsTest, MatchesDoublePrecision) {
                 << "log " << log << " len " << len << " range " << range << " row " << r << " i " << i;
           }
         }
-        if (!log && len > 1) EXPECT_EQ(y[len + 1], 0.0f);  // exp(-inf) is exactly 0
+        if (!log && len > 1) {
+          EXPECT_EQ(y[len + 1], 0.0f);  // exp(-inf) is exactly 0
+        }
       }
     }
+  }
+}
+
+TEST_P(SoftmaxRowsTest, InPlaceMatchesOutOfPlace) {
+  const SoftmaxRowsFn fn = KernelTableFor(GetParam())->softmax.rows;
+  for (bool log : {false, true}) {
+    std::vector<float> x(2 * 37), y(x.size());
+    for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>(i % 11) * 0.7f - 3.0f;
+    fn(x.data(), y.data(), 2, 37, log);
+    fn(x.data(), x.data(), 2, 37, log);
+    EXPECT_EQ(x, y) << "log " << log;
   }
 }
 
