@@ -1,9 +1,6 @@
 #include "core/dtype.h"
 
-#include <algorithm>
-#include <cmath>
 #include <cstring>
-#include <limits>
 
 namespace parity::rt {
 
