@@ -7,24 +7,25 @@ namespace {
 constexpr KernelTable kGenericTable = {
     Isa::kGeneric,
     {SgemmUkernelGeneric, EpilogueGeneric, kGenericMr, kGenericNr, 128, 256, 2048, nullptr},
-    {DepthwisePlaneGeneric, nullptr, WinogradInputGeneric, WinogradOutputGeneric},
-    {MaxPoolPlaneGeneric},
+    {DepthwisePlaneGeneric, nullptr, WinogradInputGeneric, WinogradOutputGeneric, nullptr, nullptr},
+    {MaxPoolPlaneGeneric, nullptr, nullptr},
     {SoftmaxRowsGeneric},
 };
 
 constexpr KernelTable kAvx2Table = {
     Isa::kAvx2,
     {SgemmUkernelAvx2, EpilogueAvx2, kAvx2Mr, kAvx2Nr, 144, 256, 1024, nullptr},
-    {DepthwisePlaneAvx2, nullptr, WinogradInputAvx2, WinogradOutputAvx2},
-    {MaxPoolPlaneAvx2},
+    {DepthwisePlaneAvx2, nullptr, WinogradInputAvx2, WinogradOutputAvx2, nullptr, nullptr},
+    {MaxPoolPlaneAvx2, nullptr, nullptr},
     {SoftmaxRowsGeneric},  // AVX2 has no vector exp here yet: the portable rows
 };
 
 constexpr KernelTable kAvx512Table = {
     Isa::kAvx512,
     {SgemmUkernelAvx512, EpilogueAvx512, kAvx512Mr, kAvx512Nr, 336, 256, 1024, SgemmUkernelEpilogueAvx512},
-    {DepthwisePlaneAvx512, Im2colPackAvx512, WinogradInputAvx512, WinogradOutputAvx512},
-    {MaxPoolPlaneAvx512},
+    {DepthwisePlaneAvx512, Im2colPackAvx512, WinogradInputAvx512, WinogradOutputAvx512, NchwcConvRowAvx512,
+     NchwcDepthwiseRowAvx512},
+    {MaxPoolPlaneAvx512, MaxPoolNchwcRowAvx512, AvgPoolNchwcRowAvx512},
     {SoftmaxRowsAvx512},
 };
 

@@ -10,6 +10,7 @@
 
 #include "core/cpu_features.h"
 #include "kernels/conv/conv_ukernels.h"
+#include "kernels/conv/nchwc_ukernels.h"
 #include "kernels/gemm/gemm_ukernels.h"
 #include "kernels/pool/pool_ukernels.h"
 #include "kernels/softmax/softmax_ukernels.h"
@@ -33,10 +34,18 @@ struct ConvKernelConfig {
   Im2colPackFn im2col_pack;          // B panels of the implicit im2col, or null: the portable packer
   WinogradInputFn winograd_input;    // F(2x2, 3x3) input transform of one channel
   WinogradOutputFn winograd_output;  // F(2x2, 3x3) output transform of one channel
+  // Channel-blocked (NCHW16c) direct convolution rows, or null: this ISA has no blocked kernels, and layout=auto
+  // keeps NCHW (the blocked op's portable loops are for correctness, not speed).
+  NchwcConvRowFn nchwc_conv_row;
+  NchwcDepthwiseRowFn nchwc_depthwise_row;
 };
 
 struct PoolKernelConfig {
   MaxPoolPlaneFn max_pool_plane;  // one NCHW channel plane of a 2-D MaxPool, dilation 1
+  // One output row of one 16-channel block of a blocked (NCHW16c) MaxPool / AveragePool, or null: the blocked
+  // pooling op's portable loops.
+  PoolNchwcRowFn max_pool_nchwc_row;
+  PoolNchwcRowFn avg_pool_nchwc_row;
 };
 
 struct SoftmaxKernelConfig {

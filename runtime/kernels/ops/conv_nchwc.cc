@@ -1,41 +1,55 @@
 // Direct convolution producing a channel-blocked output (N, OC/b, OH, OW, b), with the fused epilogue.
 // The input is blocked (N, C/b, H, W, b) or, for the first conv of a chain (few channels), plain NCHW.
-// Supports group == 1 and depthwise (group == C == OC). Weights are packed to [OC/b][C][kh][kw][b] (depthwise:
-// [C/b][kh][kw][b]) so the innermost loop runs over b output channels.
-#include "core/cpu_features.h"
+// Supports group == 1 and depthwise (group == C == OC). Group-1 weights are packed [OC/b][kh][kw][C_pad][b]
+// (C_pad = C rounded up to b; depthwise: [C/b][kh][kw][b]) so the innermost loop runs over b output channels.
+// With b == 16 the ISA's row kernels (kernels/conv/nchwc_ukernels.h) do the work when the CPU has them; the
+// loops here are the portable path, kept simple because layout=auto only blocks where the row kernels exist.
+#include <algorithm>
+
 #include "kernels/common/op_util.h"
+#include "kernels/conv/nchwc_ukernels.h"
+#include "kernels/isa_dispatch.h"
 #include "kernels/ops/conv_common.h"
-#include "kernels/ops/conv_nchwc_row.h"
 
 namespace parity::rt {
 namespace {
 
 constexpr int kMaxBlock = 16;
+constexpr int kMaxFilterGroup = 4;     // output blocks per row-kernel call
+constexpr int64_t kPointwiseRun = 96;  // a multiple of every register tile width (16, 12, 8, 6)
 
 class ConvNchwcKernel : public Kernel {
  public:
   ConvSetup s;
   int b = 16;
   bool in_blocked = true, depthwise = false;
-  bool avx512 = false;             // 16-lane rows of group-1 convs run the AVX-512 row kernel
-  int64_t ox_in0 = 0, ox_in1 = 0;  // columns whose taps are all inside the input horizontally
-  int64_t icb = 1, ocb = 1;        // channel blocks
+  int64_t icb = 1, ocb = 1, c_pad = 1;
+  NchwcConvRowFn conv_row = nullptr;            // ISA row kernel (b == 16, group 1), or null: portable loops
+  NchwcDepthwiseRowFn depthwise_row = nullptr;  // ISA row kernel (b == 16, depthwise), or null
+  // 1x1, no padding: the output plane is one long row, cut into runs of kPointwiseRun pixels, so narrow maps
+  // (7x7, 14x14) still fill the wide register tiles.
+  bool pointwise = false;
+  bool subsample = false;         // pointwise with stride > 1: strided pixels are first gathered into the scratch
+  int64_t run_len = 0, runs = 0;  // pixels per work item, items per output plane
   ConstPtr packed, bias_padded;
 
   double Flops() const override { return s.flops; }
+  size_t ScratchBytes() const override {
+    return subsample ? static_cast<size_t>(s.n * icb * s.w.oh * s.w.ow * b) * sizeof(float) : 0;
+  }
   void Prepare() override {
     const float* w = s.weight->as<float>();
-    int64_t kk = s.w.kh * s.w.kw;
+    const int64_t kk = s.w.kh * s.w.kw;
     if (depthwise) {
       packed = MakeConst(DType::kF32, {ocb, kk, b});
       for (int64_t c = 0; c < s.c; ++c)
         for (int64_t k = 0; k < kk; ++k) packed->mut<float>()[((c / b) * kk + k) * b + c % b] = w[c * kk + k];
     } else {
-      packed = MakeConst(DType::kF32, {ocb, s.c, kk, b});
+      packed = MakeConst(DType::kF32, {ocb, kk, c_pad, b});
+      float* p = packed->mut<float>();
       for (int64_t o = 0; o < s.oc; ++o)
         for (int64_t c = 0; c < s.c; ++c)
-          for (int64_t k = 0; k < kk; ++k)
-            packed->mut<float>()[(((o / b) * s.c + c) * kk + k) * b + o % b] = w[(o * s.c + c) * kk + k];
+          for (int64_t k = 0; k < kk; ++k) p[(((o / b) * kk + k) * c_pad + c) * b + o % b] = w[(o * s.c + c) * kk + k];
     }
     bias_padded = MakeConst(DType::kF32, {ocb * b});
     if (s.bias)
@@ -46,53 +60,135 @@ class ConvNchwcKernel : public Kernel {
     const float* x = ctx.in[0].as<float>();
     const float* res = s.residual_index >= 0 ? ctx.in[s.residual_index].as<float>() : nullptr;
     float* y = ctx.out[0].as<float>();
-    int64_t rows = s.n * ocb * s.w.oh;
-    ParallelForOrInline(ctx.pool, rows, [&](int64_t r0, int64_t r1) {
-      for (int64_t r = r0; r < r1; ++r) Row(x, res, y, r);
+    if (conv_row) {
+      if (subsample) x = Subsample(ctx, x);
+      // Work items: (image, filter group of up to 4 output blocks, output row); consecutive items share weights.
+      const int64_t groups = (ocb + kMaxFilterGroup - 1) / kMaxFilterGroup;
+      ParallelForOrInline(ctx.pool, s.n * groups * runs, [&](int64_t r0, int64_t r1) {
+        for (int64_t r = r0; r < r1; ++r) FastRow(x, res, y, r, groups);
+      });
+      return;
+    }
+    ParallelForOrInline(ctx.pool, s.n * ocb * s.w.oh, [&](int64_t r0, int64_t r1) {
+      for (int64_t r = r0; r < r1; ++r) {
+        if (depthwise_row) {
+          DepthwiseRow(x, res, y, r);
+        } else {
+          PortableRow(x, res, y, r);
+        }
+      }
     });
   }
 
  private:
-  // One output row (image n, block ob, row oy): all ox, b lanes each.
-  void Row(const float* x, const float* res, float* y, int64_t r) const {
+  // Copies the input pixels a strided 1x1 conv reads, (oy * sh, ox * sw), into a dense (oh, ow) scratch image.
+  const float* Subsample(const RunContext& ctx, const float* x) const {
     const Window& w = s.w;
-    int64_t oy = r % w.oh, ob = (r / w.oh) % ocb, n = r / (w.oh * ocb);
-    int64_t kk = w.kh * w.kw;
+    float* dst = static_cast<float*>(ctx.scratch);
+    ParallelForOrInline(ctx.pool, s.n * icb * w.oh, [&](int64_t r0, int64_t r1) {
+      for (int64_t r = r0; r < r1; ++r) {
+        const int64_t oy = r % w.oh, plane = r / w.oh;
+        const float* src = x + (plane * w.ih + oy * w.sh) * w.iw * b;
+        float* out = dst + r * w.ow * b;
+        for (int64_t ox = 0; ox < w.ow; ++ox) std::copy_n(src + ox * w.sw * b, b, out + ox * b);
+      }
+    });
+    return dst;
+  }
+
+  void FastRow(const float* x, const float* res, float* y, int64_t r, int64_t groups) const {
+    const Window& w = s.w;
+    const int64_t run = r % runs, g = (r / runs) % groups, n = r / (runs * groups);
+    const int64_t ob = g * kMaxFilterGroup, blocks = std::min<int64_t>(kMaxFilterGroup, ocb - ob);
+    const int64_t in_pixels = subsample ? w.oh * w.ow : w.ih * w.iw;
+    const int64_t in_plane = in_pixels * (in_blocked ? b : 1), out_plane = w.oh * w.ow * b;
+    const int64_t pixel0 = pointwise ? run * run_len : run * w.ow;  // first output pixel of the item
+    const int64_t row = (n * ocb + ob) * out_plane + pixel0 * b;
+    NchwcConvRowArgs a{};
+    a.x = x + n * (in_blocked ? icb : s.c) * in_plane;
+    a.in_blocked = in_blocked ? 1 : 0;
+    a.x_block_stride = in_plane;
+    a.w_block_stride = w.kh * w.kw * c_pad * b;
+    a.w = packed->as<float>() + ob * a.w_block_stride;
+    a.bias = bias_padded->as<float>() + ob * b;
+    a.res = res ? res + row : nullptr;
+    a.y = y + row;
+    a.y_block_stride = out_plane;
+    a.blocks = static_cast<int>(blocks);
+    a.oy = run;
+    a.out_w = w.ow;
+    a.c = s.c;
+    a.in_h = w.ih;
+    a.in_w = w.iw;
+    if (pointwise) {
+      a.x += pixel0 * (in_blocked ? b : 1);
+      a.oy = 0;
+      a.out_w = a.in_w = std::min(run_len, w.oh * w.ow - pixel0);
+      a.in_h = 1;
+    }
+    a.kernel_h = w.kh;
+    a.kernel_w = w.kw;
+    a.stride_h = pointwise ? 1 : w.sh;  // a pointwise run reads dense pixels (subsampled first when strided)
+    a.stride_w = pointwise ? 1 : w.sw;
+    a.dilation_h = w.dh;
+    a.dilation_w = w.dw;
+    a.pad_top = w.pt;
+    a.pad_left = w.pl;
+    const bool in_register = s.act == Act::kNone || s.act == Act::kRelu || s.act == Act::kClip;
+    a.act = in_register ? static_cast<int>(s.act) : 0;
+    a.alpha = s.alpha;
+    a.beta = s.beta;
+    conv_row(&a);
+    if (in_register) return;
+    for (int64_t f = 0; f < blocks; ++f) ApplyActArray(s.act, s.alpha, s.beta, a.y + f * out_plane, a.out_w * b);
+  }
+
+  // Depthwise output row r = (image n, block ob, row oy) through the ISA row kernel.
+  void DepthwiseRow(const float* x, const float* res, float* y, int64_t r) const {
+    const Window& w = s.w;
+    const int64_t oy = r % w.oh, plane = r / w.oh;  // plane = n * ocb + ob; input blocks match output blocks
+    const int64_t ob = plane % ocb;
+    NchwcDepthwiseRowArgs a{};
+    a.x = x + plane * w.ih * w.iw * b;
+    a.w = packed->as<float>() + ob * w.kh * w.kw * b;
+    a.bias = bias_padded->as<float>() + ob * b;
+    a.res = res ? res + r * w.ow * b : nullptr;
+    a.y = y + r * w.ow * b;
+    a.oy = oy;
+    a.out_w = w.ow;
+    a.in_h = w.ih;
+    a.in_w = w.iw;
+    a.kernel_h = w.kh;
+    a.kernel_w = w.kw;
+    a.stride_h = w.sh;
+    a.stride_w = w.sw;
+    a.dilation_h = w.dh;
+    a.dilation_w = w.dw;
+    a.pad_top = w.pt;
+    a.pad_left = w.pl;
+    const bool in_register = s.act == Act::kNone || s.act == Act::kRelu || s.act == Act::kClip;
+    a.act = in_register ? static_cast<int>(s.act) : 0;
+    a.alpha = s.alpha;
+    a.beta = s.beta;
+    depthwise_row(&a);
+    if (!in_register) ApplyActArray(s.act, s.alpha, s.beta, a.y, w.ow * b);
+  }
+
+  // One output row (image n, block ob, row oy): all ox, b lanes each.
+  void PortableRow(const float* x, const float* res, float* y, int64_t r) const {
+    const Window& w = s.w;
+    const int64_t oy = r % w.oh, ob = (r / w.oh) % ocb, n = r / (w.oh * ocb);
+    const int64_t kk = w.kh * w.kw;
     float* yr = y + r * w.ow * b;
     const float* bias = bias_padded->as<float>() + ob * b;
-    if (avx512 && ox_in1 > ox_in0) {
-      NchwcRowArgs a{in_blocked ? x + n * icb * w.ih * w.iw * b : x + n * s.c * w.ih * w.iw,
-                     packed->as<float>() + ob * s.c * kk * b,
-                     bias,
-                     res ? res + r * w.ow * b : nullptr,
-                     yr,
-                     ox_in0,
-                     ox_in1,
-                     oy,
-                     s.c,
-                     w.ih,
-                     w.iw,
-                     w.kh,
-                     w.kw,
-                     w.sh,
-                     w.sw,
-                     w.dh,
-                     w.dw,
-                     w.pt,
-                     w.pl,
-                     in_blocked ? 1 : 0};
-      ConvNchwcRowAvx512(a);
-      if (s.act != Act::kNone) ApplyActArray(s.act, s.alpha, s.beta, yr + ox_in0 * b, (ox_in1 - ox_in0) * b);
-    }
     for (int64_t ox = 0; ox < w.ow; ++ox) {
-      if (avx512 && ox >= ox_in0 && ox < ox_in1) continue;
       float acc[kMaxBlock];
       for (int j = 0; j < b; ++j) acc[j] = bias[j];
       for (int64_t ki = 0; ki < w.kh; ++ki) {
-        int64_t iy = oy * w.sh - w.pt + ki * w.dh;
+        const int64_t iy = oy * w.sh - w.pt + ki * w.dh;
         if (iy < 0 || iy >= w.ih) continue;
         for (int64_t kj = 0; kj < w.kw; ++kj) {
-          int64_t ix = ox * w.sw - w.pl + kj * w.dw;
+          const int64_t ix = ox * w.sw - w.pl + kj * w.dw;
           if (ix < 0 || ix >= w.iw) continue;
           if (depthwise) {
             const float* xv = x + (((n * icb + ob) * w.ih + iy) * w.iw + ix) * b;
@@ -100,11 +196,11 @@ class ConvNchwcKernel : public Kernel {
             for (int j = 0; j < b; ++j) acc[j] += xv[j] * wv[j];
             continue;
           }
-          const float* wbase = packed->as<float>() + (ob * s.c * kk + ki * w.kw + kj) * b;
+          const float* wtap = packed->as<float>() + ((ob * kk + ki * w.kw + kj) * c_pad) * b;
           for (int64_t c = 0; c < s.c; ++c) {
-            float xv = in_blocked ? x[(((n * icb + c / b) * w.ih + iy) * w.iw + ix) * b + c % b]
-                                  : x[((n * s.c + c) * w.ih + iy) * w.iw + ix];
-            const float* wv = wbase + c * kk * b;
+            const float xv = in_blocked ? x[(((n * icb + c / b) * w.ih + iy) * w.iw + ix) * b + c % b]
+                                        : x[((n * s.c + c) * w.ih + iy) * w.iw + ix];
+            const float* wv = wtap + c * b;
             for (int j = 0; j < b; ++j) acc[j] += xv * wv[j];
           }
         }
@@ -112,7 +208,7 @@ class ConvNchwcKernel : public Kernel {
       float* out = yr + ox * b;
       const float* rv = res ? res + (r * w.ow + ox) * b : nullptr;
       for (int j = 0; j < b; ++j) {
-        float v = acc[j] + (rv ? rv[j] : 0.f);
+        const float v = acc[j] + (rv ? rv[j] : 0.f);
         out[j] = ApplyAct(s.act, v, s.alpha, s.beta);
       }
     }
@@ -138,12 +234,16 @@ std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b) {
     b.Require(b.in(s.residual_index).layout == MemLayout::kBlocked, "fused residual must be blocked too");
   }
   k->icb = (s.c + k->b - 1) / k->b;
-  k->avx512 = k->b == 16 && !k->depthwise && ActiveIsa() >= Isa::kAvx512;
-  // Interior columns: ox * sw - pl >= 0 and ox * sw - pl + (kw - 1) * dw < iw.
-  k->ox_in0 = std::min(s.w.ow, (s.w.pl + s.w.sw - 1) / s.w.sw);
-  int64_t span = s.w.iw + s.w.pl - (s.w.kw - 1) * s.w.dw;  // ox * sw < span
-  k->ox_in1 = span <= 0 ? k->ox_in0 : std::max(k->ox_in0, std::min(s.w.ow, (span + s.w.sw - 1) / s.w.sw));
+  k->c_pad = k->icb * k->b;
   k->ocb = (s.oc + k->b - 1) / k->b;
+  if (k->b == kNchwcBlock && !k->depthwise) k->conv_row = ActiveKernelTable().conv.nchwc_conv_row;
+  if (k->b == kNchwcBlock && k->depthwise) k->depthwise_row = ActiveKernelTable().conv.nchwc_depthwise_row;
+  const Window& w = s.w;
+  const bool unpadded_1x1 = w.kh == 1 && w.kw == 1 && w.pt == 0 && w.pl == 0 && w.pb == 0 && w.pr == 0;
+  k->pointwise = k->conv_row && unpadded_1x1 && ((w.sh == 1 && w.sw == 1) || k->in_blocked);
+  k->subsample = k->pointwise && (w.sh > 1 || w.sw > 1);
+  k->run_len = k->pointwise ? kPointwiseRun : w.ow;
+  k->runs = k->pointwise ? (w.oh * w.ow + kPointwiseRun - 1) / kPointwiseRun : w.oh;
   b.SetOutput(0, DType::kF32, WindowOutDims(s.w, s.n, s.oc), MemLayout::kBlocked, k->b);
   return k;
 }

@@ -23,8 +23,10 @@ inline constexpr KernelTolerance kKernelTolerances[] = {
     {"gemm_transcendental", 1.0, 2e-6},  // sigmoid, silu, gelu: vector exp / erf approximations
     {"conv_gemm", 1.0, 2e-6},            // 1x1 and im2col convolutions (any epilogue)
     {"conv_depthwise", 1.0, 2e-6},
-    {"conv_winograd", 2.0, 2e-6},  // F(2x2,3x3): transforms add a few roundings of inputs and weights
-    {"softmax", 0.0, 1e-6},  // vector exp (~2 ulp) and the float sum; outputs are in [0, 1]
+    {"conv_nchwc_depthwise", 1.0, 4e-7},  // blocked depthwise rows: bias, residual, relu / clip only
+    {"conv_winograd", 2.0, 2e-6},         // F(2x2,3x3): transforms add a few roundings of inputs and weights
+    {"conv_nchwc", 1.0, 4e-7},            // blocked direct conv rows: fused bias / residual / relu / clip only
+    {"softmax", 0.0, 1e-6},               // vector exp (~2 ulp) and the float sum; outputs are in [0, 1]
     {"thread_pool", 0.0, 0.0},
 };
 

@@ -1,0 +1,66 @@
+// The ISA boundary of the channel-blocked (NCHW16c) direct convolutions: leaf functions on raw pointers.
+// A blocked tensor is (N, ceil(C/16), H, W, 16); lanes past C in the last block are unspecified on input (never
+// read into a result) and written as computed from zero weights/bias on output.
+// Internal header: only the blocked conv op and isa_dispatch include it.
+#ifndef PARITY_RUNTIME_KERNELS_CONV_NCHWC_UKERNELS_H_
+#define PARITY_RUNTIME_KERNELS_CONV_NCHWC_UKERNELS_H_
+
+#include <cstdint>
+
+namespace parity::rt {
+
+constexpr int kNchwcBlock = 16;  // channels per block of the vector kernels (one zmm)
+
+// Group-1 convolution, one output row of up to 4 consecutive 16-channel output blocks (a "filter group"):
+//   y[f][ox][lane] = act(bias[f*16 + lane] + res[f][ox][lane] + sum over taps and input channels)
+// for ox in [0, out_w). Taps outside the input (zero padding) are skipped. A 1x1 stride-1 unpadded conv may pass
+// a run of pixels spanning several image rows as one "row" (in_h = 1, in_w = out_w = run length).
+// Weights of the group are packed [f][kh][kw][c_padded][16] with c_padded = 16 * ceil(c / 16) (zeros past c);
+// output block f starts w_block_stride floats after block f - 1.
+struct NchwcConvRowArgs {
+  const float* x;          // input image: blocked (ceil(c/16), in_h, in_w, 16), or plain (c, in_h, in_w)
+  int in_blocked;          // 1: blocked input; 0: plain NCHW input (the network stem)
+  int64_t x_block_stride;  // floats between consecutive input channel blocks (blocked) or channels (plain)
+  const float* w;          // packed weights of output block 0 of the group
+  int64_t w_block_stride;  // floats between consecutive output blocks' weights
+  const float* bias;       // 16 * blocks values (zero padded), never null
+  const float* res;        // residual of block 0, row oy: (out_w, 16) with block stride y_block_stride; or null
+  float* y;                // output of block 0, row oy: (out_w, 16)
+  int64_t y_block_stride;  // floats between consecutive output blocks (out_h * out_w * 16)
+  int blocks;              // output blocks in the group, 1..4
+  int64_t oy;              // output row
+  int64_t out_w;
+  int64_t c;  // input channels (group 1)
+  int64_t in_h, in_w;
+  int64_t kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
+  int act;            // Activation (activation_kind.h): kNone, kRelu, kClip in registers; others: the caller's
+  float alpha, beta;  // Clip bounds
+};
+
+using NchwcConvRowFn = void (*)(const NchwcConvRowArgs* args);
+
+// Depthwise convolution (group == c == oc) of one 16-channel block, one output row:
+//   y[ox][lane] = act(bias[lane] + res[ox][lane] + sum over taps x[iy][ix][lane] * w[ky][kx][lane])
+// for ox in [0, out_w), zero padding.
+struct NchwcDepthwiseRowArgs {
+  const float* x;     // input plane of the block: (in_h, in_w, 16)
+  const float* w;     // (kernel_h, kernel_w, 16)
+  const float* bias;  // 16 values, never null
+  const float* res;   // residual row (out_w, 16), or null
+  float* y;           // output row (out_w, 16)
+  int64_t oy;
+  int64_t out_w;
+  int64_t in_h, in_w;
+  int64_t kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;
+  int act;  // Activation: kNone, kRelu, kClip in registers; others: the caller's
+  float alpha, beta;
+};
+
+using NchwcDepthwiseRowFn = void (*)(const NchwcDepthwiseRowArgs* args);
+
+void NchwcConvRowAvx512(const NchwcConvRowArgs* args);
+void NchwcDepthwiseRowAvx512(const NchwcDepthwiseRowArgs* args);
+
+}  // namespace parity::rt
+
+#endif  // PARITY_RUNTIME_KERNELS_CONV_NCHWC_UKERNELS_H_
