@@ -4,7 +4,9 @@
 // blocked tensors with equal dims; Max/AveragePool; GlobalAverage/MaxPool; Concat on channels whose inputs
 // (but the last) have C % b == 0. Ops whose padding lanes could become non-finite (Div, Log...) never see
 // blocked tensors. A conv with few input channels (the network stem) reads its plain input directly.
-// layout=auto keeps NCHW while the blocked conv is the portable direct kernel (slower than GEMM-based NCHW).
+// layout=auto blocks where the CPU has the blocked row kernels (kernels/conv/nchwc_ukernels.h); elsewhere the
+// blocked conv is a portable loop, slower than the GEMM-based NCHW convs, so auto keeps NCHW.
+#include "kernels/isa_dispatch.h"
 #include "passes/pass.h"
 
 namespace parity::rt {
@@ -67,8 +69,16 @@ int InsertReorder(Graph& g, int v, bool to_blocked, int b, std::vector<Node>* ad
   return out;
 }
 
+bool WantsBlocked(const CompileOptions& o) {
+  if (o.layout == Layout::kNchwc) return true;
+  if (o.layout != Layout::kAuto) return false;
+  if (o.conv_algo == ConvAlgo::kDirect) return true;  // the blocked kernel is the direct conv
+  return o.conv_algo == ConvAlgo::kAuto && o.channel_block == kNchwcBlock &&
+         ActiveKernelTable().conv.nchwc_conv_row != nullptr;
+}
+
 int ConvertLayout(Graph& g, const CompileOptions& o) {
-  if (o.layout != Layout::kNchwc) return 0;
+  if (!WantsBlocked(o)) return 0;
   int b = o.channel_block;
   std::vector<char> blocked(g.values.size(), 0), node_blocked(g.nodes.size(), 0);
   int converted = 0;

@@ -121,10 +121,11 @@ TEST(Cli, ConformanceFailsWhenToleranceIsTightenedPastTheTruth) {
 
 TEST(Cli, LayerwiseNamesTheFirstNodeOfADeliberatelyBrokenKernel) {
   // The runtime's fault-injection test hook makes every MaxPool kernel 0.1% off: the first MaxPool is the first
-  // divergent node, and running it alone on the truth's inputs shows the error is local.
+  // divergent node, and running it alone on the truth's inputs shows the error is local. The threshold sits
+  // between plain fp32 accumulation (max_rel up to ~2e-4 on the first conv's small outputs) and the fault.
   Result r = RunCli("compare " + std::string(PARITY_SOURCE_DIR) + "/suites/mnist-8/model.onnx --inputs " +
                     std::string(PARITY_SOURCE_DIR) + "/suites/mnist-8/test_data_set_0 --layerwise --metric max_rel "
-                    "--threshold 1e-4 --set fault_injection=MaxPool");
+                    "--threshold 5e-4 --set fault_injection=MaxPool");
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("first divergent node: 'Pooling66' (MaxPool)"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("a local error"), std::string::npos) << r.output;

@@ -4,6 +4,7 @@
 
 #include <map>
 
+#include "kernels/isa_dispatch.h"
 #include "test_util.h"
 
 namespace parity::rt {
@@ -23,7 +24,10 @@ std::vector<HostTensor> InputsFor(const Executable& exe) {
 }
 
 // Compiles with fusion none and with `o`, checks equal outputs, returns the kernel ops of the optimized plan.
+// Ops after compiling with `o`, in plain layout unless `o` asks for another (layout conversion is tested on its
+// own), after checking the outputs match the unfused plan.
 std::vector<std::string> FusedOps(const onnx::ModelProto& m, CompileOptions o = {}) {
+  if (o.layout == Layout::kAuto) o.layout = Layout::kNchw;
   CompileOptions none;
   none.fusion = FusionLevel::kNone;
   none.layout = Layout::kNchw;
@@ -218,6 +222,22 @@ TEST(PassesTest, LayoutConversionHandlesDepthwiseStemAndOddChannels) {
   std::vector<std::string> ops = FusedOps(b.model(), o);
   EXPECT_EQ(ops.front(), "ToBlocked");
   EXPECT_EQ(ops.back(), "FromBlocked");
+}
+
+TEST(PassesTest, AutoLayoutBlocksConvsOnlyWhereTheCpuHasBlockedKernels) {
+  ModelBuilder b;
+  b.Input("x", {1, 3, 8, 8}).Output("y");
+  ConvNode(b, "x", "w1", "c1", 32, 3, 3);
+  b.Node("Relu", {"c1"}, {"r1"});
+  ConvNode(b, "r1", "w2", "y", 32, 32, 3);
+  CompileOptions o;  // layout=auto, conv=auto
+  auto auto_ops = Compile(b.model(), o)->stats().op_counts;
+  bool blocked = false;
+  for (const auto& c : auto_ops) blocked = blocked || (c.op == "FromBlocked" && c.after > 0);
+  EXPECT_EQ(blocked, ActiveKernelTable().conv.nchwc_conv_row != nullptr);
+  o.conv_algo = ConvAlgo::kIm2col;  // an NCHW-only algorithm keeps auto in plain layout
+  auto plain = Compile(b.model(), o);
+  for (const auto& c : plain->stats().op_counts) EXPECT_NE(c.op, "FromBlocked");
 }
 
 TEST(PassesTest, DisabledPassIsSkipped) {

@@ -26,7 +26,8 @@ enum class Precision { kFp32, kBf16, kInt8 };
 // (identity/dropout removal, shape folding, dead nodes); kAll adds folding of weights and kernel fusion.
 enum class FusionLevel { kNone, kBasic, kAll };
 // Activation layout between convolutions. kNchwc = channel-blocked (N, C/b, H, W, b) with reorders inserted
-// around conv chains; kAuto lets the compiler pick (currently: blocked when the graph has convolutions).
+// around conv chains; kAuto lets the compiler pick: blocked (b = 16) where the CPU has the blocked AVX-512 conv
+// kernels and conv is auto or direct, plain NCHW otherwise.
 enum class Layout { kNchw, kNchwc, kAuto };
 // Convolution algorithm. An explicit choice applies to every conv it can compute; the others use kAuto's choice
 // (the compile stats list which algorithm each conv got).
