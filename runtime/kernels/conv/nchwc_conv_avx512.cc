@@ -14,6 +14,10 @@
 #include "kernels/conv/nchwc_ukernels.h"
 #include "kernels/gemm/activation_kind.h"
 
+// The accumulator tile lives in registers only if every helper touching it is inlined into the tile function;
+// GCC's inliner gives up on some instantiations otherwise (and the tile then round-trips through the stack).
+#define PARITY_NCHWC_INLINE __attribute__((always_inline)) inline
+
 namespace parity::rt {
 namespace {
 
@@ -36,7 +40,8 @@ struct TapInput {
 // (broadcasts then address with immediate offsets instead of one register per column); CS == 0 reads it from
 // `in`.
 template <int FB, int OW, int J0, int NJ, int CS>
-inline void Accumulate(Acc<FB, OW>& acc, const TapInput& in, const float* wp, int64_t w_block_stride, int cn) {
+PARITY_NCHWC_INLINE void Accumulate(Acc<FB, OW>& acc, const TapInput& in, const float* wp, int64_t w_block_stride,
+                                    int cn) {
   const int64_t cs = CS > 0 ? CS : in.col_stride;
   auto channel = [&](int ci) {
     __m512 wv[FB];
@@ -58,6 +63,29 @@ inline void Accumulate(Acc<FB, OW>& acc, const TapInput& in, const float* wp, in
   }
 }
 
+// Plain-input (stem) variant: steps t in [0, n) read base[off[t] + j * CS] against weights wp + 16 * t, one kernel
+// row's (kx, channel) pairs flattened into one loop (a 3-channel stem has too few channels per tap to amortize a
+// loop of its own).
+template <int FB, int OW, int CS>
+PARITY_NCHWC_INLINE void AccumulateSteps(Acc<FB, OW>& acc, const float* base, const int64_t* off, int n,
+                                         const float* wp, int64_t w_block_stride, int64_t col_stride) {
+  const int64_t cs = CS > 0 ? CS : col_stride;
+  for (int t = 0; t < n; ++t) {
+    __m512 wv[FB];
+#pragma GCC unroll 4
+    for (int f = 0; f < FB; ++f) wv[f] = _mm512_loadu_ps(wp + f * w_block_stride + t * kB);
+    const float* xc = base + off[t];
+#pragma GCC unroll 24
+    for (int j = 0; j < OW; ++j) {
+      const __m512 xv = _mm512_set1_ps(xc[j * cs]);
+#pragma GCC unroll 4
+      for (int f = 0; f < FB; ++f) acc.v[f][j] = _mm512_fmadd_ps(xv, wv[f], acc.v[f][j]);
+    }
+  }
+}
+
+constexpr int kMaxFlatSteps = 64;  // kernel_w * channels of a plain input flattened per kernel row
+
 // The input channels [c0, c1) a pass over the row accumulates; the first pass starts from the bias, later ones
 // from the partial sums in y, and only the last applies residual and activation.
 struct ChannelChunk {
@@ -67,8 +95,8 @@ struct ChannelChunk {
 
 // Channels of the chunk at tap (ky, kx) for columns [J0, J0 + NJ) whose first column reads input column ix.
 template <int FB, int OW, int J0, int NJ, int CS>
-inline void AccumulateTap(Acc<FB, OW>& acc, const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t iy, int64_t ix,
-                          int64_t col_stride, const float* wp) {
+PARITY_NCHWC_INLINE void AccumulateTap(Acc<FB, OW>& acc, const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t iy,
+                                       int64_t ix, int64_t col_stride, const float* wp) {
   if (a.in_blocked) {
     TapInput in{a.x + (ch.c0 / kB) * a.x_block_stride + (iy * a.in_w + ix) * kB, col_stride * kB, 1};
     for (int64_t c0 = ch.c0; c0 < ch.c1; c0 += kB) {
@@ -84,7 +112,8 @@ inline void AccumulateTap(Acc<FB, OW>& acc, const NchwcConvRowArgs& a, const Cha
 
 // Column j of the tile starts from the bias (first chunk) or from the partial sums stored at output column ox.
 template <int FB, int OW>
-inline void LoadColumn(Acc<FB, OW>& acc, int j, const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox) {
+PARITY_NCHWC_INLINE void LoadColumn(Acc<FB, OW>& acc, int j, const NchwcConvRowArgs& a, const ChannelChunk& ch,
+                                    int64_t ox) {
   for (int f = 0; f < FB; ++f) {
     acc.v[f][j] = _mm512_loadu_ps(ch.first ? a.bias + f * kB : a.y + f * a.y_block_stride + ox * kB);
   }
@@ -93,7 +122,8 @@ inline void LoadColumn(Acc<FB, OW>& acc, int j, const NchwcConvRowArgs& a, const
 // Stores column j of the tile to output column ox: the raw partial sums, or (last chunk) with residual and the
 // in-register activation (Relu / Clip).
 template <int FB, int OW>
-inline void StoreColumn(const Acc<FB, OW>& acc, int j, const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox) {
+PARITY_NCHWC_INLINE void StoreColumn(const Acc<FB, OW>& acc, int j, const NchwcConvRowArgs& a, const ChannelChunk& ch,
+                                     int64_t ox) {
   const __m512 lo = _mm512_set1_ps(a.act == static_cast<int>(Activation::kRelu) ? 0.f : a.alpha);
   const __m512 hi = _mm512_set1_ps(a.beta);
   for (int f = 0; f < FB; ++f) {
@@ -107,8 +137,10 @@ inline void StoreColumn(const Acc<FB, OW>& acc, int j, const NchwcConvRowArgs& a
   }
 }
 
+// Floats of one tap's packed weights per output block: channels padded to whole blocks for blocked inputs, exact
+// for plain inputs (a 3-channel 7x7 stem's weights then fit L1).
 int64_t PackedTapFloats(const NchwcConvRowArgs& a) {
-  return ((a.c + kB - 1) / kB) * kB * kB;
+  return (a.in_blocked ? (a.c + kB - 1) / kB * kB : a.c) * kB;
 }
 
 // OW consecutive interior columns starting at ox.
@@ -117,12 +149,25 @@ void InteriorTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox)
   Acc<FB, OW> acc;
   for (int j = 0; j < OW; ++j) LoadColumn(acc, j, a, ch, ox + j);
   const int64_t tap_floats = PackedTapFloats(a);
-  for (int64_t ky = 0; ky < a.kernel_h; ++ky) {
-    const int64_t iy = a.oy * a.stride_h - a.pad_top + ky * a.dilation_h;
-    if (iy < 0 || iy >= a.in_h) continue;
-    for (int64_t kx = 0; kx < a.kernel_w; ++kx) {
-      const int64_t ix = ox * a.stride_w - a.pad_left + kx * a.dilation_w;
-      AccumulateTap<FB, OW, 0, OW, CS>(acc, a, ch, iy, ix, a.stride_w, a.w + (ky * a.kernel_w + kx) * tap_floats);
+  const int64_t steps = a.kernel_w * a.c;
+  if (!a.in_blocked && steps <= kMaxFlatSteps) {
+    int64_t off[kMaxFlatSteps];  // (kx, channel) -> input offset from the row's first tap
+    for (int64_t t = 0; t < steps; ++t) off[t] = (t % a.c) * a.x_block_stride + (t / a.c) * a.dilation_w;
+    for (int64_t ky = 0; ky < a.kernel_h; ++ky) {
+      const int64_t iy = a.oy * a.stride_h - a.pad_top + ky * a.dilation_h;
+      if (iy < 0 || iy >= a.in_h) continue;
+      const float* base = a.x + iy * a.in_w + ox * a.stride_w - a.pad_left;
+      AccumulateSteps<FB, OW, CS>(acc, base, off, static_cast<int>(steps), a.w + ky * a.kernel_w * tap_floats,
+                                  a.w_block_stride, a.stride_w);
+    }
+  } else {
+    for (int64_t ky = 0; ky < a.kernel_h; ++ky) {
+      const int64_t iy = a.oy * a.stride_h - a.pad_top + ky * a.dilation_h;
+      if (iy < 0 || iy >= a.in_h) continue;
+      for (int64_t kx = 0; kx < a.kernel_w; ++kx) {
+        const int64_t ix = ox * a.stride_w - a.pad_left + kx * a.dilation_w;
+        AccumulateTap<FB, OW, 0, OW, CS>(acc, a, ch, iy, ix, a.stride_w, a.w + (ky * a.kernel_w + kx) * tap_floats);
+      }
     }
   }
   for (int j = 0; j < OW; ++j) StoreColumn(acc, j, a, ch, ox + j);
@@ -187,15 +232,76 @@ int64_t ChunkChannels(const NchwcConvRowArgs& a) {
   return std::max<int64_t>(kB, fit);
 }
 
+// Valid columns [lo, hi) of kernel column kx when the tile is the whole output row (ox = 0 .. out_w - 1).
+struct ColumnRange {
+  int64_t lo, hi;
+};
+
+ColumnRange ValidColumns(const NchwcConvRowArgs& a, int64_t kx) {
+  const int64_t ix0 = kx * a.dilation_w - a.pad_left, sw = a.stride_w;
+  const int64_t lo = ix0 >= 0 ? 0 : (-ix0 + sw - 1) / sw;
+  const int64_t hi = ix0 >= a.in_w ? 0 : std::min(a.out_w, (a.in_w - ix0 + sw - 1) / sw);
+  return {lo, hi};
+}
+
+// A whole output row as one tile, when every kernel column loses at most one column at each end to padding:
+// each weight vector then serves every column of the row (narrow 7x7 maps: half the weight traffic of an interior
+// tile plus an edge pair, which is what bounds those layers).
+bool FitsFullRowTile(const NchwcConvRowArgs& a, int wide) {
+  if (a.out_w < 3 || a.out_w > wide) return false;
+  for (int64_t kx = 0; kx < a.kernel_w; ++kx) {
+    const ColumnRange r = ValidColumns(a, kx);
+    if (r.lo > 1 || r.hi < a.out_w - 1) return false;
+  }
+  return true;
+}
+
+template <int FB, int OW, int CS>
+void FullRowTile(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
+  Acc<FB, OW> acc;
+  for (int j = 0; j < OW; ++j) LoadColumn(acc, j, a, ch, j);
+  const int64_t tap_floats = PackedTapFloats(a), sw = a.stride_w;
+  for (int64_t ky = 0; ky < a.kernel_h; ++ky) {
+    const int64_t iy = a.oy * a.stride_h - a.pad_top + ky * a.dilation_h;
+    if (iy < 0 || iy >= a.in_h) continue;
+    for (int64_t kx = 0; kx < a.kernel_w; ++kx) {
+      const ColumnRange r = ValidColumns(a, kx);
+      const int64_t ix = kx * a.dilation_w - a.pad_left + r.lo * sw;  // input column of the first valid column
+      const float* wp = a.w + (ky * a.kernel_w + kx) * tap_floats;
+      if (r.lo == 0 && r.hi == OW) {
+        AccumulateTap<FB, OW, 0, OW, CS>(acc, a, ch, iy, ix, sw, wp);
+      } else if (r.lo == 1 && r.hi == OW) {
+        AccumulateTap<FB, OW, 1, OW - 1, CS>(acc, a, ch, iy, ix, sw, wp);
+      } else if (r.lo == 0) {
+        AccumulateTap<FB, OW, 0, OW - 1, CS>(acc, a, ch, iy, ix, sw, wp);
+      } else {
+        AccumulateTap<FB, OW, 1, OW - 2, CS>(acc, a, ch, iy, ix, sw, wp);
+      }
+    }
+  }
+  for (int j = 0; j < OW; ++j) StoreColumn(acc, j, a, ch, j);
+}
+
+template <int FB, int OW, int CS>
+void FullRowDispatch(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
+  if constexpr (OW >= 3) {
+    if (a.out_w == OW) return FullRowTile<FB, OW, CS>(a, ch);
+    return FullRowDispatch<FB, OW - 1, CS>(a, ch);
+  }
+}
+
 template <int FB, int CS>
 void RowPass(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
+  constexpr int kWide = WideTile<FB>();
+  if constexpr (CS == kB || CS == 2 * kB) {
+    if (FitsFullRowTile(a, kWide)) return FullRowDispatch<FB, kWide, CS>(a, ch);
+  }
   // Interior columns: ox * sw - pl >= 0 and ox * sw - pl + (kw - 1) * dw < in_w.
   const int64_t sw = a.stride_w;
   const int64_t in0 = std::min(a.out_w, (a.pad_left + sw - 1) / sw);
   const int64_t span = a.in_w + a.pad_left - (a.kernel_w - 1) * a.dilation_w;  // interior: ox * sw < span
   const int64_t in1 = span <= 0 ? in0 : std::max(in0, std::min(a.out_w, (span + sw - 1) / sw));
   // Interior tiles as equal as possible: a narrow last tile would have too few accumulation chains.
-  constexpr int kWide = WideTile<FB>();
   const int64_t n = in1 - in0, tiles = (n + kWide - 1) / kWide;
   int64_t ox = in0;
   for (int64_t t = 0; t < tiles; ++t) {

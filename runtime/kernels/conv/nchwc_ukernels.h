@@ -15,7 +15,8 @@ constexpr int kNchwcBlock = 16;  // channels per block of the vector kernels (on
 //   y[f][ox][lane] = act(bias[f*16 + lane] + res[f][ox][lane] + sum over taps and input channels)
 // for ox in [0, out_w). Taps outside the input (zero padding) are skipped. A 1x1 stride-1 unpadded conv may pass
 // a run of pixels spanning several image rows as one "row" (in_h = 1, in_w = out_w = run length).
-// Weights of the group are packed [f][kh][kw][c_padded][16] with c_padded = 16 * ceil(c / 16) (zeros past c);
+// Weights of the group are packed [f][kh][kw][c_padded][16] with c_padded = 16 * ceil(c / 16) (zeros past c) for
+// blocked inputs and c_padded = c for plain inputs;
 // output block f starts w_block_stride floats after block f - 1.
 struct NchwcConvRowArgs {
   const float* x;          // input image: blocked (ceil(c/16), in_h, in_w, 16), or plain (c, in_h, in_w)

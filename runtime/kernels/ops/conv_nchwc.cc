@@ -15,7 +15,9 @@ namespace parity::rt {
 namespace {
 
 constexpr int kMaxBlock = 16;
-constexpr int kMaxFilterGroup = 4;     // output blocks per row-kernel call
+constexpr int kMaxFilterGroup = 4;  // output blocks per row-kernel call
+// 7- and 8-wide rows: groups of 3 blocks, whose register tile (3 x 8 columns) holds the whole row.
+constexpr int kNarrowRowFilterGroup = 3;
 constexpr int64_t kPointwiseRun = 96;  // a multiple of every register tile width (16, 12, 8, 6)
 
 class ConvNchwcKernel : public Kernel {
@@ -31,6 +33,7 @@ class ConvNchwcKernel : public Kernel {
   bool pointwise = false;
   bool subsample = false;         // pointwise with stride > 1: strided pixels are first gathered into the scratch
   int64_t run_len = 0, runs = 0;  // pixels per work item, items per output plane
+  int64_t group_blocks = kMaxFilterGroup;  // output blocks per row-kernel call
   ConstPtr packed, bias_padded;
 
   double Flops() const override { return s.flops; }
@@ -63,7 +66,7 @@ class ConvNchwcKernel : public Kernel {
     if (conv_row) {
       if (subsample) x = Subsample(ctx, x);
       // Work items: (image, filter group of up to 4 output blocks, output row); consecutive items share weights.
-      const int64_t groups = (ocb + kMaxFilterGroup - 1) / kMaxFilterGroup;
+      const int64_t groups = (ocb + group_blocks - 1) / group_blocks;
       ParallelForOrInline(ctx.pool, s.n * groups * runs, [&](int64_t r0, int64_t r1) {
         for (int64_t r = r0; r < r1; ++r) FastRow(x, res, y, r, groups);
       });
@@ -99,7 +102,7 @@ class ConvNchwcKernel : public Kernel {
   void FastRow(const float* x, const float* res, float* y, int64_t r, int64_t groups) const {
     const Window& w = s.w;
     const int64_t run = r % runs, g = (r / runs) % groups, n = r / (runs * groups);
-    const int64_t ob = g * kMaxFilterGroup, blocks = std::min<int64_t>(kMaxFilterGroup, ocb - ob);
+    const int64_t ob = g * group_blocks, blocks = std::min<int64_t>(group_blocks, ocb - ob);
     const int64_t in_pixels = subsample ? w.oh * w.ow : w.ih * w.iw;
     const int64_t in_plane = in_pixels * (in_blocked ? b : 1), out_plane = w.oh * w.ow * b;
     const int64_t pixel0 = pointwise ? run * run_len : run * w.ow;  // first output pixel of the item
@@ -234,7 +237,7 @@ std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b) {
     b.Require(b.in(s.residual_index).layout == MemLayout::kBlocked, "fused residual must be blocked too");
   }
   k->icb = (s.c + k->b - 1) / k->b;
-  k->c_pad = k->icb * k->b;
+  k->c_pad = k->in_blocked ? k->icb * k->b : s.c;  // plain (stem) inputs: no padding, weights fit L1
   k->ocb = (s.oc + k->b - 1) / k->b;
   if (k->b == kNchwcBlock && !k->depthwise) k->conv_row = ActiveKernelTable().conv.nchwc_conv_row;
   if (k->b == kNchwcBlock && k->depthwise) k->depthwise_row = ActiveKernelTable().conv.nchwc_depthwise_row;
@@ -242,6 +245,7 @@ std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b) {
   const bool unpadded_1x1 = w.kh == 1 && w.kw == 1 && w.pt == 0 && w.pl == 0 && w.pb == 0 && w.pr == 0;
   k->pointwise = k->conv_row && unpadded_1x1 && ((w.sh == 1 && w.sw == 1) || k->in_blocked);
   k->subsample = k->pointwise && (w.sh > 1 || w.sw > 1);
+  if (!k->pointwise && (w.ow == 7 || w.ow == 8)) k->group_blocks = kNarrowRowFilterGroup;
   k->run_len = k->pointwise ? kPointwiseRun : w.ow;
   k->runs = k->pointwise ? (w.oh * w.ow + kPointwiseRun - 1) / kPointwiseRun : w.oh;
   b.SetOutput(0, DType::kF32, WindowOutDims(s.w, s.n, s.oc), MemLayout::kBlocked, k->b);

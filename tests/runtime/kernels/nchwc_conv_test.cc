@@ -39,10 +39,10 @@ class NchwcConvRowTest : public ::testing::Test {
   bool Check(const Geometry& g, Activation act, bool residual) {
     const int64_t oh = OutDim(g.in_h, g.kh, g.stride, g.dilation, g.pad_top);
     const int64_t ow = OutDim(g.in_w, g.kw, g.stride, g.dilation, g.pad_left);
-    const int64_t icb = (g.c + kB - 1) / kB, c_pad = icb * kB, oc = g.blocks * kB;
+    const int64_t icb = (g.c + kB - 1) / kB, c_pad = g.blocked ? icb * kB : g.c, oc = g.blocks * kB;
     std::vector<float> x = RandomVector(g.blocked ? icb * g.in_h * g.in_w * kB : g.c * g.in_h * g.in_w, 21);
     if (g.blocked) PoisonPaddingLanes(&x, g.c, g.in_h * g.in_w);
-    // Weights packed [f][kh][kw][c_pad][16], zero past c.
+    // Weights packed [f][kh][kw][c_pad][16], zero past c (plain inputs: c_pad = c).
     const int64_t w_block = g.kh * g.kw * c_pad * kB;
     std::vector<float> w = RandomVector(g.blocks * w_block, 22);
     for (int64_t f = 0; f < g.blocks; ++f)
@@ -155,6 +155,15 @@ TEST_F(NchwcConvRowTest, EveryFilterGroupAndWidth) {
       ASSERT_TRUE(Check({blocks, 16, 3, width, 3, 3, 1, 1, 1, 1, true}, Activation::kNone, false));
       ASSERT_TRUE(Check({blocks, 16, 2, width, 1, 1, 1, 1, 0, 0, true}, Activation::kNone, false));
     }
+  }
+}
+
+TEST_F(NchwcConvRowTest, NarrowMapsAsOneFullRowTile) {
+  // resnet50 layer4: 7-wide rows, stride 1 and 2, one register tile per row with per-tap column ranges.
+  for (int blocks = 1; blocks <= 4; ++blocks) {
+    ASSERT_TRUE(Check({blocks, 48, 7, 7, 3, 3, 1, 1, 1, 1, true}, Activation::kRelu, true));
+    ASSERT_TRUE(Check({blocks, 32, 14, 14, 3, 3, 2, 1, 1, 1, true}, Activation::kNone, false));
+    ASSERT_TRUE(Check({blocks, 16, 5, 4, 3, 3, 1, 1, 0, 1, true}, Activation::kNone, false));
   }
 }
 
