@@ -173,6 +173,35 @@ void InteriorTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox)
   for (int j = 0; j < OW; ++j) StoreColumn(acc, j, a, ch, ox + j);
 }
 
+// OW consecutive columns of a 1x1 unpadded conv on a blocked input: no tap loops, so the compiler keeps the
+// accumulator tile in registers from the first load to the store (with the general tap loops around it, it
+// spilled the tile once per tap, which dominated shallow convs such as a 16-channel expansion).
+template <int FB, int OW, int CS>
+void PointwiseTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox) {
+  Acc<FB, OW> acc;
+  for (int j = 0; j < OW; ++j) LoadColumn(acc, j, a, ch, ox + j);
+  const float* x = a.x + (ch.c0 / kB) * a.x_block_stride + (a.oy * a.stride_h * a.in_w + ox) * kB;
+  const float* wp = a.w + ch.c0 * kB;
+  for (int64_t c0 = ch.c0; c0 < ch.c1; c0 += kB) {
+    const int cn = static_cast<int>(std::min<int64_t>(kB, ch.c1 - c0));
+    Accumulate<FB, OW, 0, OW, CS>(acc, TapInput{x, CS, 1}, wp, a.w_block_stride, cn);
+    x += a.x_block_stride;
+    wp += kB * kB;
+  }
+  for (int j = 0; j < OW; ++j) StoreColumn(acc, j, a, ch, ox + j);
+}
+
+template <int FB, int OW, int CS>
+void PointwiseRemainder(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox, int64_t n) {
+  if constexpr (OW > 1) {
+    if (n == OW) return PointwiseTile<FB, OW, CS>(a, ch, ox);
+    return PointwiseRemainder<FB, OW - 1, CS>(a, ch, ox, n);
+  } else {
+    (void)n;
+    PointwiseTile<FB, 1, CS>(a, ch, ox);
+  }
+}
+
 // Two arbitrary columns (ox0 <= ox1; typically the left and right edge), skipping taps outside the input.
 template <int FB>
 void EdgePair(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox0, int64_t ox1) {
@@ -293,6 +322,22 @@ void FullRowDispatch(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
 template <int FB, int CS>
 void RowPass(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
   constexpr int kWide = WideTile<FB>();
+  if constexpr (CS == kB) {
+    if (a.kernel_h == 1 && a.kernel_w == 1 && a.pad_top == 0 && a.pad_left == 0 && a.in_w == a.out_w) {
+      const int64_t n = a.out_w, tiles = (n + kWide - 1) / kWide;
+      int64_t ox = 0;
+      for (int64_t t = 0; t < tiles; ++t) {
+        const int64_t width = n / tiles + (t < n % tiles ? 1 : 0);
+        if (width == kWide) {
+          PointwiseTile<FB, kWide, CS>(a, ch, ox);
+        } else {
+          PointwiseRemainder<FB, kWide, CS>(a, ch, ox, width);
+        }
+        ox += width;
+      }
+      return;
+    }
+  }
   if constexpr (CS == kB || CS == 2 * kB) {
     if (FitsFullRowTile(a, kWide)) return FullRowDispatch<FB, kWide, CS>(a, ch);
   }
