@@ -78,10 +78,18 @@ const char* ToString(ConvAlgo v) {
 }
 
 const std::vector<std::string>& KnownPassNames() {
-  static const std::vector<std::string> names = {"eliminate_identity", "constant_folding", "transpose_reshape_cleanup",
-                                                 "fold_batchnorm",     "fuse_bias",        "fuse_gelu",
-                                                 "fuse_layernorm",     "fuse_activation",  "fuse_residual",
-                                                 "layout_nchwc",       "dead_nodes"};
+  static const std::vector<std::string> names = {"eliminate_identity",
+                                                 "constant_folding",
+                                                 "transpose_reshape_cleanup",
+                                                 "fold_batchnorm",
+                                                 "fuse_bias",
+                                                 "fuse_gelu",
+                                                 "fuse_layernorm",
+                                                 "fuse_activation",
+                                                 "fuse_residual",
+                                                 "layout_nchwc",
+                                                 "fuse_inverted_residual",
+                                                 "dead_nodes"};
   return names;
 }
 
@@ -132,8 +140,8 @@ void CompileOptions::Validate() const {
   if (layout == Layout::kNchwc && disabled_passes.count("layout_nchwc")) {
     fail("layout=nchwc needs pass layout_nchwc, which is disabled");
   }
-  if (layout == Layout::kNchwc && (conv_algo == ConvAlgo::kIm2col || conv_algo == ConvAlgo::kGemm1x1 ||
-                                   conv_algo == ConvAlgo::kWinograd)) {
+  if (layout == Layout::kNchwc &&
+      (conv_algo == ConvAlgo::kIm2col || conv_algo == ConvAlgo::kGemm1x1 || conv_algo == ConvAlgo::kWinograd)) {
     fail(std::string("conv=") + ToString(conv_algo) + " works on plain NCHW only; use layout=nchw or conv=auto");
   }
   if (layout == Layout::kNchw && conv_algo == ConvAlgo::kDirect) {

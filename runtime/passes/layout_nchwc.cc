@@ -69,7 +69,9 @@ int InsertReorder(Graph& g, int v, bool to_blocked, int b, std::vector<Node>* ad
   return out;
 }
 
-bool WantsBlocked(const CompileOptions& o) {
+}  // namespace
+
+bool BlockedLayoutChosen(const CompileOptions& o) {
   if (o.layout == Layout::kNchwc) return true;
   if (o.layout != Layout::kAuto) return false;
   if (o.conv_algo == ConvAlgo::kDirect) return true;  // the blocked kernel is the direct conv
@@ -77,8 +79,10 @@ bool WantsBlocked(const CompileOptions& o) {
          ActiveKernelTable().conv.nchwc_conv_row != nullptr;
 }
 
+namespace {
+
 int ConvertLayout(Graph& g, const CompileOptions& o) {
-  if (!WantsBlocked(o)) return 0;
+  if (!BlockedLayoutChosen(o)) return 0;
   int b = o.channel_block;
   std::vector<char> blocked(g.values.size(), 0), node_blocked(g.nodes.size(), 0);
   int converted = 0;

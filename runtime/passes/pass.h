@@ -44,6 +44,10 @@ bool PassEnabled(const PassInfo& p, const CompileOptions& o);
 // Runs enabled passes in order, compacting and re-inferring after each; returns "name: N" lines.
 std::vector<std::string> RunPasses(Graph& g, const CompileOptions& o);
 
+// Whether the options run conv chains in the blocked layout (layout=nchwc, or auto on a CPU with the blocked
+// row kernels; layout_nchwc.cc).
+bool BlockedLayoutChosen(const CompileOptions& o);
+
 // Helpers for pattern matching in passes.
 // The single live consumer of v, or -1 if v has zero or several consumers or is a graph output.
 int SoleConsumer(const Graph& g, int v);
