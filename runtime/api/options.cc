@@ -81,6 +81,7 @@ const std::vector<std::string>& KnownPassNames() {
   static const std::vector<std::string> names = {"eliminate_identity",
                                                  "constant_folding",
                                                  "transpose_reshape_cleanup",
+                                                 "fold_matmul_views",
                                                  "fold_batchnorm",
                                                  "fuse_bias",
                                                  "fuse_gelu",

@@ -12,6 +12,8 @@
 #include "kernels/conv/conv_ukernels.h"
 #include "kernels/conv/nchwc_ukernels.h"
 #include "kernels/gemm/gemm_ukernels.h"
+#include "kernels/matmul/small_gemm_ukernels.h"
+#include "kernels/norm/norm_ukernels.h"
 #include "kernels/pool/pool_ukernels.h"
 #include "kernels/softmax/softmax_ukernels.h"
 
@@ -27,6 +29,10 @@ struct GemmKernelConfig {
   int64_t kc;
   int64_t nc;
   SgemmUkernelEpilogueFn ukernel_epilogue;  // fused micro-kernel + epilogue, or null: ukernel then epilogue
+  // Products with at most kSgemvMaxM rows on a packed B (classifier layers at batch 1), or null: the blocked
+  // path, which is latency-bound on 1-row tiles and re-reads C per depth block.
+  SgemvPackedFn gemv_packed;
+  PackAPanelFn pack_a_rows;  // row-major A panels (activations packed per call), or null: the scalar gather
 };
 
 struct ConvKernelConfig {
@@ -52,12 +58,22 @@ struct SoftmaxKernelConfig {
   SoftmaxRowsFn rows;  // softmax / log-softmax of contiguous rows
 };
 
+struct MatMulKernelConfig {
+  SmallGemmFn small_gemm;  // small strided products without packing, or null: the packed GEMM
+};
+
+struct NormKernelConfig {
+  LayerNormRowsFn layer_norm_rows;  // LayerNormalization of contiguous rows
+};
+
 struct KernelTable {
   Isa isa;
   GemmKernelConfig gemm;
   ConvKernelConfig conv;
   PoolKernelConfig pool;
   SoftmaxKernelConfig softmax;
+  NormKernelConfig norm;
+  MatMulKernelConfig matmul;
 };
 
 // Table of `isa`, or null when this CPU cannot run it.

@@ -2,6 +2,8 @@
 // the unfused plan.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "kernels/isa_dispatch.h"
@@ -168,6 +170,20 @@ TEST(PassesTest, ResidualAddAndReluFuseIntoConv) {
   EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Conv+Add+Relu"}));
 }
 
+// The attention output projection: Gemm on [S, D], reshaped to [1, S, D] before the residual Add. The residual is
+// reshaped to the Gemm's dims instead (free), and the Add and the Relu run in the Gemm's epilogue.
+TEST(PassesTest, ResidualAddFusesThroughReshape) {
+  ModelBuilder b;
+  b.Input("a", {4, 6}).Input("x", {1, 4, 5}).Output("y");
+  b.Init("w", {5, 6}, Ramp(30, 0.1f)).Init("bias", {5}, Ramp(5, 0.2f)).InitI64("shape", {3}, {1, 4, 5});
+  auto& gemm = b.Node("Gemm", {"a", "w", "bias"}, {"g"});
+  ModelBuilder::AttrInt(gemm, "transB", 1);
+  b.Node("Reshape", {"g", "shape"}, {"r"});
+  b.Node("Add", {"x", "r"}, {"s"});
+  b.Node("Relu", {"s"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Reshape", "Gemm+Add+Relu", "Reshape"}));
+}
+
 TEST(PassesTest, TransposePairsAndReshapeChainsCollapse) {
   ModelBuilder b;
   b.Input("x", {2, 3, 4}).Output("y");
@@ -267,6 +283,79 @@ TEST(PassesTest, StatsCountOpsBeforeAndAfter) {
   EXPECT_EQ(counts["Conv+Relu"], std::make_pair(0, 1));
   EXPECT_DOUBLE_EQ(exe->stats().total_flops, 2.0 * 2 * 16 * 2 * 9);
   EXPECT_NE(exe->stats().ToTable().find("Conv+Relu"), std::string::npos);
+}
+
+// PyTorch's multi-head attention export: Q, K, V are Slices of one projection, split into heads by Reshape +
+// Transpose (K straight to K^T), Q scaled by a Div; the context is transposed back and reshaped. Every Slice,
+// Transpose and the Div become views of the two StridedMatMuls.
+TEST(PassesTest, AttentionCopiesFoldIntoStridedMatMuls) {
+  ModelBuilder b;
+  b.Input("qkv", {8, 24}).Output("y");
+  b.InitI64("axes", {1}, {1}).InitI64("s0", {1}, {0}).InitI64("s1", {1}, {8}).InitI64("s2", {1}, {-8});
+  b.InitI64("e2", {1}, {INT64_MAX}).InitI64("heads", {3}, {8, 2, 4}).InitI64("merged", {2}, {8, 8});
+  b.Init("scale", {}, {2.f});
+  const std::vector<std::vector<std::string>> slices = {{"s0", "s1", "q"}, {"s1", "s2", "k"}, {"s2", "e2", "v"}};
+  for (const auto& s : slices) {
+    b.Node("Slice", {"qkv", s[0], s[1], "axes"}, {s[2] + "_s"});
+    b.Node("Reshape", {s[2] + "_s", "heads"}, {s[2] + "_r"});
+    auto& t = b.Node("Transpose", {s[2] + "_r"}, {s[2] + "_t"});
+    ModelBuilder::AttrInts(t, "perm", s[2] == "k" ? std::vector<int64_t>{1, 2, 0} : std::vector<int64_t>{1, 0, 2});
+  }
+  b.Node("Div", {"q_t", "scale"}, {"q_scaled"});
+  b.Node("MatMul", {"q_scaled", "k_t"}, {"scores"});
+  b.Node("Softmax", {"scores"}, {"p"});
+  b.Node("MatMul", {"p", "v_t"}, {"ctx"});
+  auto& t = b.Node("Transpose", {"ctx"}, {"ctx_t"});
+  ModelBuilder::AttrInts(t, "perm", {1, 0, 2});
+  b.Node("Reshape", {"ctx_t", "merged"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"StridedMatMul", "Softmax", "StridedMatMul"}));
+  CompileOptions o;
+  o.disabled_passes = {"fold_matmul_views"};
+  std::vector<std::string> unfolded = FusedOps(b.model(), o);
+  EXPECT_NE(std::find(unfolded.begin(), unfolded.end(), "Slice"), unfolded.end());
+  CompileOptions two;
+  two.threads = 2;  // heads split over threads, each with its own scratch
+  EXPECT_EQ(FusedOps(b.model(), two), (std::vector<std::string>{"StridedMatMul", "Softmax", "StridedMatMul"}));
+}
+
+// A transposed A (unit row stride) and a batched result transposed on the way out; one thread and two.
+TEST(PassesTest, StridedMatMulReadsTransposedOperands) {
+  ModelBuilder b;
+  b.Input("x", {3, 5, 4}).Input("w", {3, 5, 6}).Output("y");
+  auto& t = b.Node("Transpose", {"x"}, {"xt"});
+  ModelBuilder::AttrInts(t, "perm", {0, 2, 1});
+  b.Node("MatMul", {"xt", "w"}, {"m"});
+  auto& u = b.Node("Transpose", {"m"}, {"y"});
+  ModelBuilder::AttrInts(u, "perm", {1, 0, 2});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"StridedMatMul"}));
+  CompileOptions two;
+  two.threads = 2;
+  EXPECT_EQ(FusedOps(b.model(), two), (std::vector<std::string>{"StridedMatMul"}));
+}
+
+// A transposed operand that is also a graph output must still be computed; with nothing else to fold, the MatMul
+// stays as it is.
+TEST(PassesTest, StridedMatMulLeavesSharedIntermediates) {
+  ModelBuilder b;
+  b.Input("x", {2, 3, 4}).Input("w", {2, 3, 5}).Output("y").Output("xt");
+  auto& t = b.Node("Transpose", {"x"}, {"xt"});
+  ModelBuilder::AttrInts(t, "perm", {0, 2, 1});
+  b.Node("MatMul", {"xt", "w"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Transpose", "MatMul"}));
+}
+
+// A reshape that is not a view of the transposed data ends the chain there (the Transpose runs); the scalar Mul
+// after it still folds. B broadcasts over A's batch.
+TEST(PassesTest, StridedMatMulStopsAtReshapesThatNeedACopy) {
+  ModelBuilder b;
+  b.Input("x", {2, 3, 4}).Input("w", {3, 5}).Output("y");
+  b.InitI64("shape", {3}, {1, 8, 3}).Init("half", {}, {0.5f});
+  auto& t = b.Node("Transpose", {"x"}, {"xt"});
+  ModelBuilder::AttrInts(t, "perm", {0, 2, 1});
+  b.Node("Reshape", {"xt", "shape"}, {"r"});
+  b.Node("Mul", {"half", "r"}, {"m"});
+  b.Node("MatMul", {"m", "w"}, {"y"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Transpose", "StridedMatMul"}));
 }
 
 }  // namespace

@@ -57,7 +57,8 @@ PackedMatrix PackA(bool trans_a, int64_t m, int64_t k, const float* a, int64_t l
   PackedMatrix p = PackedMatrix::Allocate(PackedMatrix::Side::kA, &table, m, k, PackedKc(options, table.gemm, k));
   for (int64_t pc = 0; pc < k; pc += p.kc_) {
     const int64_t kcur = k - pc < p.kc_ ? k - pc : p.kc_;
-    PackAPanels(a, lda, trans_a, 0, m, pc, kcur, p.panel_, p.data_.get() + pc * p.outer_padded_);
+    PackAPanels(a, lda, trans_a, 0, m, pc, kcur, p.panel_, p.data_.get() + pc * p.outer_padded_,
+                table.gemm.pack_a_rows);
   }
   return p;
 }

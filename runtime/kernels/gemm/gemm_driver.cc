@@ -17,6 +17,8 @@ constexpr int64_t kMinFlopsPerThread = int64_t{1} << 20;
 constexpr int64_t kPackCostInMacs = 16;
 // Column blocks of at most this many B panels loop over B panels inside A panels (see RunRect).
 constexpr int64_t kSmallNPanels = 4;
+// A thread streaming less than this much of a packed B (GEMV path) finishes sooner than another thread wakes up.
+constexpr int64_t kMinGemvBytesPerThread = int64_t{64} << 10;
 // Shallow products (1x1 convolutions with few input channels) are limited by writing C, not by the FMAs: walking
 // each A panel across all columns writes C in long row runs instead of 32-column strips over every row.
 constexpr int64_t kShallowK = 128;
@@ -139,7 +141,7 @@ void RunRect(const Plan& p, int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
         if (p.a.packed != nullptr) {
           ap = p.a.packed->Block(pc, ic);
         } else {
-          PackAPanels(p.a.data, p.a.ld, p.a.trans, ic, mcur, pc, kcur, g.mr, a_buf);
+          PackAPanels(p.a.data, p.a.ld, p.a.trans, ic, mcur, pc, kcur, g.mr, a_buf, g.pack_a_rows);
         }
         auto tile = [&](int64_t ir, int64_t jr) {
           const float* b_panel = bp + (jr / g.nr) * kcur * g.nr;
@@ -160,6 +162,51 @@ void RunRect(const Plan& p, int64_t m0, int64_t m1, int64_t n0, int64_t n1) {
       }
     }
   }
+}
+
+// Small M on a packed B (classifier layers at batch 1): the product streams the weights once, so each thread
+// streams a contiguous share of whole panels over all of K (gemv_packed), and the blocked loops with their 1-row
+// tiles and per-depth-block C updates are skipped.
+void RunGemvPacked(const Plan& p, ThreadPool* pool) {
+  const GemmShape& s = p.shape;
+  const PackedMatrix& b = *p.b.packed;
+  SgemvArgs args;
+  args.m = s.m;
+  args.n = s.n;
+  args.k = s.k;
+  if (p.a.trans) {
+    // Rows of op(A) are strided: gather them once (m x k floats, little next to the k x n weights).
+    float* a = tls_scratch_a.Get(s.m * s.k);
+    for (int64_t kk = 0; kk < s.k; ++kk) {
+      for (int64_t i = 0; i < s.m; ++i) a[i * s.k + kk] = p.a.data[kk * p.a.ld + i];
+    }
+    args.a = a;
+    args.lda = s.k;
+  } else {
+    args.a = p.a.data;
+    args.lda = p.a.ld;
+  }
+  args.b = b.data();
+  args.kc = b.kc();
+  args.n_padded = RoundUp(b.outer(), b.panel());
+  args.c = s.c;
+  args.ldc = s.ldc;
+  args.alpha = s.alpha;
+  args.beta = s.beta;
+  EpilogueArgs epilogue;
+  args.epilogue = nullptr;
+  if (p.has_epilogue) {
+    epilogue = TileEpilogue(*p.epilogue, 0, 0);
+    args.epilogue = &epilogue;
+  }
+  const int64_t panels = args.n_padded / b.panel();
+  const int64_t bytes = args.n_padded * s.k * static_cast<int64_t>(sizeof(float));
+  int64_t threads = pool != nullptr ? pool->NumThreads() : 1;
+  threads = Min(Min(threads, panels), bytes / kMinGemvBytesPerThread);
+  if (threads <= 1) return p.cfg->gemv_packed(&args, 0, panels);
+  pool->ParallelFor(threads, [&](int64_t begin, int64_t end) {
+    for (int64_t t = begin; t < end; ++t) p.cfg->gemv_packed(&args, panels * t / threads, panels * (t + 1) / threads);
+  });
 }
 
 // K == 0: the product is zero, leaving C = beta * C and the epilogue.
@@ -244,6 +291,10 @@ void RunGemm(const KernelTable& kernels, const GemmShape& shape, const GemmOpera
     p.kc = b.packed->kc();
   } else {
     p.kc = explicit_kc > 0 ? Min(explicit_kc, shape.k) : EvenBlock(shape.k, p.cfg->kc, 1);
+  }
+  static const bool kNoGemvTmp = std::getenv("PARITY_NO_GEMV_TMP") != nullptr;  // TEMPORARY A/B switch
+  if (!kNoGemvTmp && shape.m <= kSgemvMaxM && p.cfg->gemv_packed != nullptr && b.packed != nullptr && a.packed == nullptr) {
+    return RunGemvPacked(p, options.pool);
   }
   ChooseGrid(&p, options.pool != nullptr ? options.pool->NumThreads() : 1);
   const int64_t tasks = p.grid_m * p.grid_n;

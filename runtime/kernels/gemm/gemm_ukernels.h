@@ -36,6 +36,41 @@ using EpilogueFn = void (*)(float* c, int64_t ldc, int64_t rows, int64_t cols, c
 using SgemmUkernelEpilogueFn = void (*)(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t mr,
                                         int64_t nr, float alpha, float beta, const EpilogueArgs* epilogue);
 
+// Small-M product (GEMV-like: classifier layers at batch 1) straight from a packed B. Each B panel is streamed once
+// over all of K with the accumulators in registers, so C is read and written once, after the last K block.
+inline constexpr int kSgemvMaxM = 4;
+
+struct SgemvArgs {
+  int64_t m;       // rows of A and C, 1 .. kSgemvMaxM
+  int64_t n;       // columns of C; the last panel may be partial
+  int64_t k;       // >= 1
+  const float* a;  // row-major m x k, row stride lda
+  int64_t lda;
+  // Packed B (PackedMatrix layout): the block of depth rows [p * kc, p * kc + kcur) of panel j starts at
+  // b + p * kc * n_padded + j * kcur * NR, where kcur = min(kc, k - p * kc).
+  const float* b;
+  int64_t kc;
+  int64_t n_padded;
+  float* c;
+  int64_t ldc;
+  float alpha;
+  float beta;                    // 0: C is never read
+  const EpilogueArgs* epilogue;  // epilogue of the tile at C(0, 0), or null
+};
+
+// C[:, panel_begin * NR : panel_end * NR] = epilogue(alpha * A * B + beta * C), clipped to n columns.
+using SgemvPackedFn = void (*)(const SgemvArgs* args, int64_t panel_begin, int64_t panel_end);
+
+void SgemvPackedGeneric(const SgemvArgs* args, int64_t panel_begin, int64_t panel_end);
+void SgemvPackedAvx2(const SgemvArgs* args, int64_t panel_begin, int64_t panel_end);
+void SgemvPackedAvx512(const SgemvArgs* args, int64_t panel_begin, int64_t panel_end);
+
+// Packs one panel of a row-major op(A) (rows <= mr, row stride lda) into [kc][mr], rows past `rows` zeroed: the
+// layout PackAPanels produces.
+using PackAPanelFn = void (*)(const float* a, int64_t lda, int64_t rows, int64_t kc, int mr, float* dst);
+
+void PackAPanelRowMajorAvx512(const float* a, int64_t lda, int64_t rows, int64_t kc, int mr, float* dst);
+
 void SgemmUkernelGeneric(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t mr, int64_t nr,
                          float alpha, float beta);
 void SgemmUkernelAvx2(int64_t kc, const float* a, const float* b, float* c, int64_t ldc, int64_t mr, int64_t nr,

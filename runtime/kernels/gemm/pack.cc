@@ -26,12 +26,14 @@ void PackAPanelColMajor(const float* a, int64_t lda, int64_t rows, int64_t kc, i
 }  // namespace
 
 void PackAPanels(const float* a, int64_t lda, bool trans, int64_t m0, int64_t mc, int64_t k0, int64_t kc, int mr,
-                 float* dst) {
+                 float* dst, PackAPanelFn row_major_panel) {
   for (int64_t i0 = 0; i0 < mc; i0 += mr) {
     const int64_t rows = mc - i0 < mr ? mc - i0 : mr;
     const int64_t row = m0 + i0;
     if (trans) {
       PackAPanelColMajor(a + k0 * lda + row, lda, rows, kc, mr, dst);
+    } else if (row_major_panel != nullptr && mr <= 16) {
+      row_major_panel(a + row * lda + k0, lda, rows, kc, mr, dst);
     } else {
       PackAPanelRowMajor(a + row * lda + k0, lda, rows, kc, mr, dst);
     }

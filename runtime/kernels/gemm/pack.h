@@ -4,12 +4,15 @@
 
 #include <cstdint>
 
+#include "kernels/gemm/gemm_ukernels.h"
+
 namespace parity::rt {
 
 // Packs op(A)[m0 : m0+mc, k0 : k0+kc] into ceil(mc / mr) panels of kc x mr floats, zero-filling missing rows.
-// op(A)(i, k) is a[i * lda + k], or a[k * lda + i] when trans.
+// op(A)(i, k) is a[i * lda + k], or a[k * lda + i] when trans. `row_major_panel` (an ISA's packer, or null for
+// the portable gather) packs the panels of the non-transposed case.
 void PackAPanels(const float* a, int64_t lda, bool trans, int64_t m0, int64_t mc, int64_t k0, int64_t kc, int mr,
-                 float* dst);
+                 float* dst, PackAPanelFn row_major_panel = nullptr);
 
 // Packs op(B)[k0 : k0+kc, n0 : n0+nc] into ceil(nc / nr) panels of kc x nr floats, zero-filling missing columns.
 // op(B)(k, j) is b[k * ldb + j], or b[j * ldb + k] when trans.

@@ -1,34 +1,12 @@
 // LayerNormalization (opset 17): normalize over dims [axis, rank), scale and optional bias. The optional outputs
 // Mean and InvStdDev have X's dims with the normalized dims set to 1; stash_type only names their (float) type,
 // and every float type is stored as f32 here.
-#include <cmath>
-
 #include "kernels/common/normalization.h"
 #include "kernels/common/op_util.h"
+#include "kernels/isa_dispatch.h"
 
 namespace parity::rt {
 namespace {
-
-// sum(x) or, with `squares`, sum((x - center)^2), in 16 independent partial sums: one serial float chain would be
-// latency-bound, and the compiler may not reorder float additions itself.
-float LaneSum(const float* x, int64_t n, bool squares, float center = 0.f) {
-  constexpr int kLanes = 16;
-  float acc[kLanes] = {};
-  int64_t i = 0;
-  for (; i + kLanes <= n; i += kLanes) {
-    for (int l = 0; l < kLanes; ++l) {
-      const float d = x[i + l] - center;
-      acc[l] += squares ? d * d : x[i + l];
-    }
-  }
-  float sum = 0.f;
-  for (; i < n; ++i) {
-    const float d = x[i] - center;
-    sum += squares ? d * d : x[i];
-  }
-  for (float a : acc) sum += a;
-  return sum;
-}
 
 class LayerNormKernel : public Kernel {
  public:
@@ -43,17 +21,10 @@ class LayerNormKernel : public Kernel {
     // A stats output the model leaves unnamed may have no buffer (null data).
     float* mean_out = stats_ && ctx.out.size() > 1 ? ctx.out[1].as<float>() : nullptr;
     float* inv_out = stats_ && ctx.out.size() > 2 ? ctx.out[2].as<float>() : nullptr;
+    const LayerNormRowsFn rows_fn = ActiveKernelTable().norm.layer_norm_rows;
     ParallelForOrInline(ctx.pool, rows_, [&](int64_t s, int64_t e) {
-      for (int64_t r = s; r < e; ++r) {
-        const float* xr = x + r * len_;
-        float* yr = y + r * len_;
-        const float mean = LaneSum(xr, len_, false) / static_cast<float>(len_);
-        const float var = LaneSum(xr, len_, true, mean);
-        float inv = 1.f / std::sqrt(var / static_cast<float>(len_) + eps_);
-        for (int64_t i = 0; i < len_; ++i) yr[i] = (xr[i] - mean) * inv * g[i] + (bb ? bb[i] : 0.f);
-        if (mean_out) mean_out[r] = mean;
-        if (inv_out) inv_out[r] = inv;
-      }
+      rows_fn(x + s * len_, g, bb, y + s * len_, e - s, len_, eps_, mean_out ? mean_out + s : nullptr,
+              inv_out ? inv_out + s : nullptr);
     });
   }
 

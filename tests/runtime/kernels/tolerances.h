@@ -27,6 +27,7 @@ inline constexpr KernelTolerance kKernelTolerances[] = {
     {"conv_winograd", 2.0, 2e-6},         // F(2x2,3x3): transforms add a few roundings of inputs and weights
     {"conv_nchwc", 1.0, 4e-7},            // blocked direct conv rows: fused bias / residual / relu / clip only
     {"softmax", 0.0, 1e-6},               // vector exp (~2 ulp) and the float sum; outputs are in [0, 1]
+    {"layer_norm", 0.0, 4e-6},            // float sums over the row; outputs are O(|scale| + |bias|)
     {"thread_pool", 0.0, 0.0},
 };
 
