@@ -1,8 +1,8 @@
 // Small-M SGEMM with pre-packed weights: the classifier layers of CNNs at batch 1 (mobilenet_v2's 1280 -> 1000
 // Gemm, resnet50's 2048 -> 1000 fc), which stream the whole weight matrix once per call.
-// Arguments: M, N, K, ISA (0 generic, 1 avx2, 2 avx512), threads, cold (weights evicted before each call). B is packed from its transpose (N x K), as a
-// Gemm with transB = 1 does. Run with --benchmark_repetitions=N: the "min" aggregate is the figure to compare
-// on a noisy machine.
+// Arguments: M, N, K, ISA (0 generic, 1 avx2, 2 avx512), threads, cold (weights evicted before each call). B is packed
+// from its transpose (N x K), as a Gemm with transB = 1 does. Run with --benchmark_repetitions=N: the "min" aggregate
+// is the figure to compare on a noisy machine.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
@@ -57,8 +57,8 @@ void BM_SgemvPacked(benchmark::State& state) {
     state.SetIterationTime(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   benchmark::DoNotOptimize(sink);
-  state.counters["GB/s"] = benchmark::Counter(4.0 * n * k, benchmark::Counter::kIsIterationInvariantRate,
-                                              benchmark::Counter::kIs1000);
+  state.counters["GB/s"] =
+      benchmark::Counter(4.0 * n * k, benchmark::Counter::kIsIterationInvariantRate, benchmark::Counter::kIs1000);
   state.SetLabel(IsaName(table->isa));
 }
 
@@ -79,12 +79,16 @@ double Min(const std::vector<double>& v) {
 
 // Warm weights on every ISA; cold ones (each iteration also streams the eviction buffer) on the vector ISAs.
 BENCHMARK(BM_SgemvPacked)
-    ->Apply([](benchmark::internal::Benchmark* b) { GemvShapes(b, 0, {2, 1, 0}); })
+    ->Apply([](benchmark::internal::Benchmark* b) {
+      GemvShapes(b, 0, {2, 1, 0});
+    })
     ->UseManualTime()
     ->MinTime(0.05)
     ->ComputeStatistics("min", Min);
 BENCHMARK(BM_SgemvPacked)
-    ->Apply([](benchmark::internal::Benchmark* b) { GemvShapes(b, 1, {2, 1}); })
+    ->Apply([](benchmark::internal::Benchmark* b) {
+      GemvShapes(b, 1, {2, 1});
+    })
     ->UseManualTime()
     ->MinTime(0.01)
     ->ComputeStatistics("min", Min);

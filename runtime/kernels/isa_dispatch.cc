@@ -6,7 +6,8 @@ namespace {
 // Blocking: KC keeps a KC x NR B micro-panel in L1 while A panels stream from L2; MC x KC of A fits L2.
 constexpr KernelTable kGenericTable = {
     Isa::kGeneric,
-    {SgemmUkernelGeneric, EpilogueGeneric, kGenericMr, kGenericNr, 128, 256, 2048, nullptr, SgemvPackedGeneric, nullptr},
+    {SgemmUkernelGeneric, EpilogueGeneric, kGenericMr, kGenericNr, 128, 256, 2048, nullptr, SgemvPackedGeneric,
+     nullptr},
     {DepthwisePlaneGeneric, nullptr, WinogradInputGeneric, WinogradOutputGeneric, nullptr, nullptr},
     {MaxPoolPlaneGeneric, nullptr, nullptr},
     {SoftmaxRowsGeneric},

@@ -58,7 +58,8 @@ struct SgemvArgs {
   const EpilogueArgs* epilogue;  // epilogue of the tile at C(0, 0), or null
 };
 
-// C[:, panel_begin * NR : panel_end * NR] = epilogue(alpha * A * B + beta * C), clipped to n columns.
+// C[:, panel_begin * NR : panel_end * NR] = epilogue(alpha * A * B + beta * C), clipped to n columns. Threads may
+// run it concurrently on disjoint panel ranges of one SgemvArgs (that is how the driver splits the weights).
 using SgemvPackedFn = void (*)(const SgemvArgs* args, int64_t panel_begin, int64_t panel_end);
 
 void SgemvPackedGeneric(const SgemvArgs* args, int64_t panel_begin, int64_t panel_end);
