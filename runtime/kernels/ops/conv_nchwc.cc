@@ -16,6 +16,9 @@ namespace {
 
 constexpr int kMaxBlock = 16;
 constexpr int kMaxFilterGroup = 4;  // output blocks per row-kernel call
+// Below this much work per thread a conv runs on the calling thread, as the GEMM path decides: a fork/join costs
+// microseconds, and far more when the machine is oversubscribed (several instances x threads).
+constexpr double kMinParallelFlops = 1 << 20;
 // 7- and 8-wide rows: groups of 3 blocks, whose register tile (3 x 8 columns) holds the whole row.
 constexpr int kNarrowRowFilterGroup = 3;
 constexpr int64_t kPointwiseRun = 96;  // a multiple of every register tile width (16, 12, 8, 6)
@@ -63,16 +66,19 @@ class ConvNchwcKernel : public Kernel {
     const float* x = ctx.in[0].as<float>();
     const float* res = s.residual_index >= 0 ? ctx.in[s.residual_index].as<float>() : nullptr;
     float* y = ctx.out[0].as<float>();
+    // Depthwise convs move as many bytes as a group-1 conv with 1/C of its FLOPs: they split at less work.
+    const double min_flops = depthwise ? kMinParallelFlops / 2 : 2 * kMinParallelFlops;
+    ThreadPool* pool = s.flops >= min_flops ? ctx.pool : nullptr;
     if (conv_row) {
-      if (subsample) x = Subsample(ctx, x);
+      if (subsample) x = Subsample(ctx, pool, x);
       // Work items: (image, filter group of up to 4 output blocks, output row); consecutive items share weights.
       const int64_t groups = (ocb + group_blocks - 1) / group_blocks;
-      ParallelForOrInline(ctx.pool, s.n * groups * runs, [&](int64_t r0, int64_t r1) {
+      ParallelForOrInline(pool, s.n * groups * runs, [&](int64_t r0, int64_t r1) {
         for (int64_t r = r0; r < r1; ++r) FastRow(x, res, y, r, groups);
       });
       return;
     }
-    ParallelForOrInline(ctx.pool, s.n * ocb * s.w.oh, [&](int64_t r0, int64_t r1) {
+    ParallelForOrInline(pool, s.n * ocb * s.w.oh, [&](int64_t r0, int64_t r1) {
       for (int64_t r = r0; r < r1; ++r) {
         if (depthwise_row) {
           DepthwiseRow(x, res, y, r);
@@ -85,10 +91,10 @@ class ConvNchwcKernel : public Kernel {
 
  private:
   // Copies the input pixels a strided 1x1 conv reads, (oy * sh, ox * sw), into a dense (oh, ow) scratch image.
-  const float* Subsample(const RunContext& ctx, const float* x) const {
+  const float* Subsample(const RunContext& ctx, ThreadPool* pool, const float* x) const {
     const Window& w = s.w;
     float* dst = static_cast<float*>(ctx.scratch);
-    ParallelForOrInline(ctx.pool, s.n * icb * w.oh, [&](int64_t r0, int64_t r1) {
+    ParallelForOrInline(pool, s.n * icb * w.oh, [&](int64_t r0, int64_t r1) {
       for (int64_t r = r0; r < r1; ++r) {
         const int64_t oy = r % w.oh, plane = r / w.oh;
         const float* src = x + (plane * w.ih + oy * w.sh) * w.iw * b;

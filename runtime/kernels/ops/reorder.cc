@@ -5,6 +5,8 @@
 namespace parity::rt {
 namespace {
 
+constexpr int64_t kMinParallelElements = int64_t{1} << 18;
+
 class ReorderKernel : public Kernel {
  public:
   ReorderKernel(bool to_blocked, int64_t n, int64_t c, int64_t hw, int b)
@@ -13,7 +15,9 @@ class ReorderKernel : public Kernel {
     const float* x = ctx.in[0].as<float>();
     float* y = ctx.out[0].as<float>();
     int64_t cb = (c_ + b_ - 1) / b_;
-    ParallelForOrInline(ctx.pool, n_ * cb, [&](int64_t s, int64_t e) {
+    // Small tensors are copied on the calling thread: a fork/join costs more than the copy.
+    ThreadPool* pool = n_ * cb * hw_ * b_ >= kMinParallelElements ? ctx.pool : nullptr;
+    ParallelForOrInline(pool, n_ * cb, [&](int64_t s, int64_t e) {
       for (int64_t p = s; p < e; ++p) {
         int64_t n = p / cb, blk = p % cb;
         int lanes = static_cast<int>(std::min<int64_t>(b_, c_ - blk * b_));
