@@ -1,5 +1,6 @@
 #include "kernels/ops/conv_common.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace parity::rt {
@@ -42,6 +43,29 @@ ConvSetup ParseConv(const KernelBuilder& b) {
   s.beta = b.node().epilogue.beta;
   s.flops = 2.0 * s.n * s.oc * s.w.oh * s.w.ow * s.cg * s.w.kh * s.w.kw;
   return s;
+}
+
+ConstPtr PackBlockedConvWeights(const float* w, int64_t oc, int64_t c, int64_t kk, int64_t c_pad, int b) {
+  ConstPtr packed = MakeConst(DType::kF32, {(oc + b - 1) / b, kk, c_pad, b});
+  float* p = packed->mut<float>();
+  for (int64_t o = 0; o < oc; ++o)
+    for (int64_t i = 0; i < c; ++i)
+      for (int64_t k = 0; k < kk; ++k) p[(((o / b) * kk + k) * c_pad + i) * b + o % b] = w[(o * c + i) * kk + k];
+  return packed;
+}
+
+ConstPtr PackBlockedDepthwiseWeights(const float* w, int64_t c, int64_t kk, int b) {
+  ConstPtr packed = MakeConst(DType::kF32, {(c + b - 1) / b, kk, b});
+  float* p = packed->mut<float>();
+  for (int64_t i = 0; i < c; ++i)
+    for (int64_t k = 0; k < kk; ++k) p[((i / b) * kk + k) * b + i % b] = w[i * kk + k];
+  return packed;
+}
+
+ConstPtr PadBlockedBias(const float* bias, int64_t n, int b) {
+  ConstPtr padded = MakeConst(DType::kF32, {(n + b - 1) / b * b});
+  if (bias) std::copy_n(bias, n, padded->mut<float>());
+  return padded;
 }
 
 }  // namespace parity::rt

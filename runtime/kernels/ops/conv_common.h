@@ -35,4 +35,12 @@ ConvSetup ParseConv(const KernelBuilder& b);
 // Conv on channel-blocked tensors (conv_nchwc.cc).
 std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b);
 
+// Weight packings of the blocked row kernels (kernels/conv/nchwc_ukernels.h), block size b:
+// group-1 [oc, c, kh, kw] (kk = kh * kw taps) -> [ceil(oc/b)][kk][c_pad][b], zeros past c and oc;
+ConstPtr PackBlockedConvWeights(const float* w, int64_t oc, int64_t c, int64_t kk, int64_t c_pad, int b);
+// depthwise [c, 1, kh, kw] -> [ceil(c/b)][kk][b];
+ConstPtr PackBlockedDepthwiseWeights(const float* w, int64_t c, int64_t kk, int b);
+// bias [n] (or null: zeros) -> [ceil(n/b) * b].
+ConstPtr PadBlockedBias(const float* bias, int64_t n, int b);
+
 }  // namespace parity::rt

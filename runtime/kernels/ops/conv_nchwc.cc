@@ -46,20 +46,9 @@ class ConvNchwcKernel : public Kernel {
   void Prepare() override {
     const float* w = s.weight->as<float>();
     const int64_t kk = s.w.kh * s.w.kw;
-    if (depthwise) {
-      packed = MakeConst(DType::kF32, {ocb, kk, b});
-      for (int64_t c = 0; c < s.c; ++c)
-        for (int64_t k = 0; k < kk; ++k) packed->mut<float>()[((c / b) * kk + k) * b + c % b] = w[c * kk + k];
-    } else {
-      packed = MakeConst(DType::kF32, {ocb, kk, c_pad, b});
-      float* p = packed->mut<float>();
-      for (int64_t o = 0; o < s.oc; ++o)
-        for (int64_t c = 0; c < s.c; ++c)
-          for (int64_t k = 0; k < kk; ++k) p[(((o / b) * kk + k) * c_pad + c) * b + o % b] = w[(o * s.c + c) * kk + k];
-    }
-    bias_padded = MakeConst(DType::kF32, {ocb * b});
-    if (s.bias)
-      for (int64_t o = 0; o < s.oc; ++o) bias_padded->mut<float>()[o] = s.bias->as<float>()[o];
+    packed =
+        depthwise ? PackBlockedDepthwiseWeights(w, s.c, kk, b) : PackBlockedConvWeights(w, s.oc, s.c, kk, c_pad, b);
+    bias_padded = PadBlockedBias(s.bias ? s.bias->as<float>() : nullptr, s.oc, b);
   }
 
   void Run(const RunContext& ctx) override {

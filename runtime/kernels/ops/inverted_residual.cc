@@ -38,16 +38,10 @@ int64_t Blocks(int64_t c) {
   return (c + kB - 1) / kB;
 }
 
-// Packs a 1x1 conv's [oc, c, 1, 1] weights as [oc/16][c_pad][16] and its bias as [oc_pad].
+// Packs a 1x1 conv's [oc, c, 1, 1] weights and bias for the conv row kernel.
 void PackPointwise(const float* w, const float* bias, int64_t oc, int64_t c, Stage* s) {
-  const int64_t c_pad = Blocks(c) * kB;
-  s->weights = MakeConst(DType::kF32, {Blocks(oc), c_pad, kB});
-  float* p = s->weights->mut<float>();
-  for (int64_t o = 0; o < oc; ++o)
-    for (int64_t i = 0; i < c; ++i) p[((o / kB) * c_pad + i) * kB + o % kB] = w[o * c + i];
-  s->bias = MakeConst(DType::kF32, {Blocks(oc) * kB});
-  if (bias)
-    for (int64_t o = 0; o < oc; ++o) s->bias->mut<float>()[o] = bias[o];
+  s->weights = PackBlockedConvWeights(w, oc, c, 1, Blocks(c) * kB, kB);
+  s->bias = PadBlockedBias(bias, oc, kB);
 }
 
 class InvertedResidualKernel : public Kernel {
@@ -68,14 +62,8 @@ class InvertedResidualKernel : public Kernel {
 
   void Prepare() override {
     if (expand) PackPointwise(we_raw->as<float>(), be_raw ? be_raw->as<float>() : nullptr, c_exp, c_in, &e);
-    const int64_t kk = dw.kh * dw.kw;
-    d.weights = MakeConst(DType::kF32, {Blocks(c_exp), kk, kB});
-    for (int64_t c = 0; c < c_exp; ++c)
-      for (int64_t k = 0; k < kk; ++k)
-        d.weights->mut<float>()[((c / kB) * kk + k) * kB + c % kB] = wd_raw->as<float>()[c * kk + k];
-    d.bias = MakeConst(DType::kF32, {Blocks(c_exp) * kB});
-    if (bd_raw)
-      for (int64_t c = 0; c < c_exp; ++c) d.bias->mut<float>()[c] = bd_raw->as<float>()[c];
+    d.weights = PackBlockedDepthwiseWeights(wd_raw->as<float>(), c_exp, dw.kh * dw.kw, kB);
+    d.bias = PadBlockedBias(bd_raw ? bd_raw->as<float>() : nullptr, c_exp, kB);
     PackPointwise(wp_raw->as<float>(), bp_raw ? bp_raw->as<float>() : nullptr, c_out, c_exp, &p);
   }
 
