@@ -2,7 +2,7 @@
 # Median latency of the runtime and of ONNX Runtime (../shared/tools/ort-bench.js, onnxruntime-node from
 # tools/peers) on the architecture models, measured in the same run and interleaved (the machine is shared and
 # noisy), plus the reference interpreter on resnet50. Prints a Markdown table.
-# Usage: scripts/bench_peers.sh [ROUNDS=3] [ITERS=30]
+# Usage: [MODELS="resnet50 ..."] scripts/bench_peers.sh [ROUNDS=3] [ITERS=30]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -18,7 +18,7 @@ field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
 
 echo "| model | threads | parity runtime (ms) | ONNX Runtime (ms) | ratio |"
 echo "|---|---:|---:|---:|---:|"
-for model in resnet50 mobilenet_v2 squeezenet1_1 bert_like_l4_d256_s128; do
+for model in ${MODELS:-resnet50 mobilenet_v2 squeezenet1_1 bert_like_l4_d256_s128}; do
   for threads in 1 2; do
     rt=(); ort=()
     for ((r = 0; r < ROUNDS; r++)); do
@@ -32,6 +32,7 @@ for model in resnet50 mobilenet_v2 squeezenet1_1 bert_like_l4_d256_s128; do
     printf '| %s | %d | %.2f | %.2f | %.2f |\n' "$model" "$threads" "$a" "$b" "$(echo "$a / $b" | bc -l)"
   done
 done
+[ -n "${MODELS:-}" ] && exit 0  # a subset: skip the reference line
 ref=$($PARITY perf "$SHARED/models/arch/resnet50.onnx" --backend reference --threads 2 --warmup 2 --iters 10 --json \
       | field median_ms)
 echo

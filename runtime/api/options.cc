@@ -141,8 +141,7 @@ void CompileOptions::Validate() const {
   if (layout == Layout::kNchwc && disabled_passes.count("layout_nchwc")) {
     fail("layout=nchwc needs pass layout_nchwc, which is disabled");
   }
-  if (layout == Layout::kNchwc &&
-      (conv_algo == ConvAlgo::kIm2col || conv_algo == ConvAlgo::kGemm1x1 || conv_algo == ConvAlgo::kWinograd)) {
+  if (layout == Layout::kNchwc && (conv_algo == ConvAlgo::kIm2col || conv_algo == ConvAlgo::kGemm1x1)) {
     fail(std::string("conv=") + ToString(conv_algo) + " works on plain NCHW only; use layout=nchw or conv=auto");
   }
   if (layout == Layout::kNchw && conv_algo == ConvAlgo::kDirect) {

@@ -33,8 +33,9 @@ Executable::Impl::~Impl() {
   // Per node, in execution order, with the achieved rate: shows which shapes of an op are slow.
   for (size_t i = 0; i < step_ms_.size() && i < stats.nodes.size(); ++i) {
     const double ms = step_ms_[i] / runs_;
-    std::fprintf(stderr, "  %4zu %-28s %-24s %9.3f ms %8.1f GFLOP/s\n", i, graph.nodes[i].Describe().c_str(),
-                 graph.nodes[i].name.substr(0, 24).c_str(), ms, ms > 0 ? stats.nodes[i].flops / ms * 1e-6 : 0.0);
+    std::fprintf(stderr, "  %4zu %-28s %-24s %9.3f ms %8.1f GFLOP/s  %s\n", i, graph.nodes[i].Describe().c_str(),
+                 graph.nodes[i].name.substr(0, 24).c_str(), ms, ms > 0 ? stats.nodes[i].flops / ms * 1e-6 : 0.0,
+                 stats.nodes[i].algorithm.c_str());
   }
 }
 
@@ -78,7 +79,7 @@ void Executable::Impl::BuildStatic() {
       int a = kernels_[i]->AliasInputOf(static_cast<int>(o));
       if (a >= 0 && n.inputs[a] >= 0 && !g.values[n.inputs[a]].is_const()) req.alias_of[n.outputs[o]] = n.inputs[a];
     }
-    stats.nodes.push_back({n.name, n.Describe(), kernels_[i]->Flops()});
+    stats.nodes.push_back({n.name, n.Describe(), kernels_[i]->Flops(), kernels_[i]->Algorithm()});
     stats.total_flops += kernels_[i]->Flops();
   }
   PlaceConcatInputsInOutputs(&req);

@@ -44,6 +44,9 @@ struct ConvKernelConfig {
   // keeps NCHW (the blocked op's portable loops are for correctness, not speed).
   NchwcConvRowFn nchwc_conv_row;
   NchwcDepthwiseRowFn nchwc_depthwise_row;
+  // Winograd F(4x4, 3x3) transforms of blocked tiles, or null: blocked 3x3 convs stay direct.
+  NchwcWinogradInputFn nchwc_winograd_input;
+  NchwcWinogradOutputFn nchwc_winograd_output;
 };
 
 struct PoolKernelConfig {

@@ -61,6 +61,8 @@ class Kernel {
   virtual int64_t InputOffsetInOutput(int input) const { return -1; }
   // Estimated floating point operations of one Run (compile stats).
   virtual double Flops() const { return 0; }
+  // The implementation chosen where an op has several (e.g. "winograd-f4x4" for a Conv); empty otherwise.
+  virtual std::string Algorithm() const { return {}; }
 };
 
 struct TensorDesc {

@@ -75,8 +75,11 @@ bool BlockedLayoutChosen(const CompileOptions& o) {
   if (o.layout == Layout::kNchwc) return true;
   if (o.layout != Layout::kAuto) return false;
   if (o.conv_algo == ConvAlgo::kDirect) return true;  // the blocked kernel is the direct conv
-  return o.conv_algo == ConvAlgo::kAuto && o.channel_block == kNchwcBlock &&
-         ActiveKernelTable().conv.nchwc_conv_row != nullptr;
+  const ConvKernelConfig& k = ActiveKernelTable().conv;
+  if (o.channel_block != kNchwcBlock || k.nchwc_conv_row == nullptr) return false;
+  // winograd: the blocked F(4x4, 3x3) where the CPU has it, else the plain layout's F(2x2, 3x3).
+  if (o.conv_algo == ConvAlgo::kWinograd) return k.nchwc_winograd_input != nullptr;
+  return o.conv_algo == ConvAlgo::kAuto;
 }
 
 namespace {

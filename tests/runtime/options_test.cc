@@ -47,6 +47,15 @@ TEST(OptionsTest, DefaultsAreValid) {
   EXPECT_NO_THROW(CompileOptions().Validate());
 }
 
+TEST(OptionsTest, WinogradRunsOnEitherLayout) {
+  for (Layout layout : {Layout::kNchw, Layout::kNchwc, Layout::kAuto}) {
+    CompileOptions o;
+    o.layout = layout;
+    o.conv_algo = ConvAlgo::kWinograd;
+    EXPECT_NO_THROW(o.Validate()) << o.CanonicalName();
+  }
+}
+
 // Each impossible combination is rejected with a message naming the option.
 struct BadCase {
   const char* expect_in_message;
@@ -76,10 +85,10 @@ TEST(OptionsTest, ValidateRejectsImpossibleCombinations) {
          o.layout = Layout::kNchw;
          o.conv_algo = ConvAlgo::kDirect;
        }},
-      {"conv=winograd",
+      {"conv=gemm1x1",
        [](CompileOptions& o) {
          o.layout = Layout::kNchwc;
-         o.conv_algo = ConvAlgo::kWinograd;
+         o.conv_algo = ConvAlgo::kGemm1x1;
        }},
       {"mc/kc/nc",
        [](CompileOptions& o) {

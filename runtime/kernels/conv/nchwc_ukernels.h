@@ -59,8 +59,48 @@ struct NchwcDepthwiseRowArgs {
 
 using NchwcDepthwiseRowFn = void (*)(const NchwcDepthwiseRowArgs* args);
 
+// Winograd F(4x4, 3x3) on blocked tensors (3x3, stride 1, dilation 1, group 1): the output plane is cut into 4x4
+// tiles (row-major over a tiles_w-wide grid; the last row and column may stick out of the image), each computed
+// from a 6x6 input patch as Y = A^T [(G g G^T) . (B^T d B)] A. The 36 transformed values of a tile (xi = 6 * i + j)
+// are stored as 36 blocked "images" whose pixels are tiles, so the products over channels are 36 pointwise convs.
+constexpr int kWinogradTile = 4;   // outputs per tile side
+constexpr int kWinogradPatch = 6;  // input pixels per patch side
+constexpr int kWinogradXi = kWinogradPatch * kWinogradPatch;
+
+// V = B^T d B of tiles [t0, t0 + tiles) of one 16-channel input block, zero padding outside the image:
+//   v[xi * v_xi_stride + (t - t0) * 16 + lane]
+// Lanes past the channel count are transformed like the others (unspecified in, unspecified out).
+struct NchwcWinogradInputArgs {
+  const float* x;  // the block's input plane (in_h, in_w, 16)
+  int64_t in_h, in_w, pad_top, pad_left;
+  int64_t tiles_w;
+  int64_t t0, tiles;
+  float* v;
+  int64_t v_xi_stride;
+};
+
+// y = act(bias + res + A^T M A) for the pixels of tiles [t0, t0 + tiles) inside the out_h x out_w image, one
+// 16-channel output block; M is read as m[xi * m_xi_stride + (t - t0) * 16 + lane].
+struct NchwcWinogradOutputArgs {
+  const float* m;
+  int64_t m_xi_stride;
+  const float* bias;  // 16 values, never null
+  const float* res;   // the block's residual plane (out_h, out_w, 16), or null
+  float* y;           // the block's output plane (out_h, out_w, 16)
+  int64_t out_h, out_w;
+  int64_t tiles_w;
+  int64_t t0, tiles;
+  int act;  // Activation: kNone, kRelu, kClip in registers; others: the caller's
+  float alpha, beta;
+};
+
+using NchwcWinogradInputFn = void (*)(const NchwcWinogradInputArgs* args);
+using NchwcWinogradOutputFn = void (*)(const NchwcWinogradOutputArgs* args);
+
 void NchwcConvRowAvx512(const NchwcConvRowArgs* args);
 void NchwcDepthwiseRowAvx512(const NchwcDepthwiseRowArgs* args);
+void NchwcWinogradInputAvx512(const NchwcWinogradInputArgs* args);
+void NchwcWinogradOutputAvx512(const NchwcWinogradOutputArgs* args);
 
 }  // namespace parity::rt
 

@@ -17,6 +17,10 @@ class ConvKernel : public Kernel {
       : s_(std::move(s)), shape_(shape), algo_(algo), blocking_(blocking), name_(std::move(name)) {}
 
   double Flops() const override { return s_.flops; }
+  std::string Algorithm() const override {
+    const ConvAlgo a = prepared_.algo();
+    return a == ConvAlgo::kWinograd ? "winograd-f2x2" : ToString(a);
+  }
   void Prepare() override {
     ConvPrepareOptions o;
     o.gemm_blocking = blocking_;

@@ -34,6 +34,10 @@ struct ConvSetup {
 ConvSetup ParseConv(const KernelBuilder& b);
 // Conv on channel-blocked tensors (conv_nchwc.cc).
 std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b);
+// Whether a blocked conv runs as Winograd F(4x4, 3x3) under conv algorithm `algo` (conv_nchwc_winograd.cc): the
+// shape allows it and the CPU has the kernels, and the algorithm is winograd, or auto and the map is large enough.
+bool NchwcWinogradApplies(const ConvSetup& s, bool in_blocked, ConvAlgo algo);
+std::unique_ptr<Kernel> MakeConvNchwcWinograd(KernelBuilder& b, const ConvSetup& s);
 
 // Weight packings of the blocked row kernels (kernels/conv/nchwc_ukernels.h), block size b:
 // group-1 [oc, c, kh, kw] (kk = kh * kw taps) -> [ceil(oc/b)][kk][c_pad][b], zeros past c and oc;

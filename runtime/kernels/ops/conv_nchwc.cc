@@ -40,6 +40,10 @@ class ConvNchwcKernel : public Kernel {
   ConstPtr packed, bias_padded;
 
   double Flops() const override { return s.flops; }
+  std::string Algorithm() const override {
+    if (depthwise) return "depthwise-nchwc";
+    return pointwise ? "pointwise-nchwc" : "direct-nchwc";
+  }
   size_t ScratchBytes() const override {
     return subsample ? static_cast<size_t>(s.n * icb * s.w.oh * s.w.ow * b) * sizeof(float) : 0;
   }
@@ -222,8 +226,13 @@ std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b) {
   k->in_blocked = b.in(0).layout == MemLayout::kBlocked;
   k->b = k->in_blocked ? b.in(0).block : b.options().channel_block;
   b.Require(k->b <= kMaxBlock, "channel block too large");
-  b.Require(b.options().conv_algo != ConvAlgo::kIm2col && b.options().conv_algo != ConvAlgo::kGemm1x1,
-            "blocked layout conv needs conv=auto or direct");
+  const ConvAlgo algo = b.options().conv_algo;
+  b.Require(algo == ConvAlgo::kAuto || algo == ConvAlgo::kDirect || algo == ConvAlgo::kWinograd,
+            "blocked layout conv needs conv=auto, direct or winograd");
+  bool residual_blocked = s.residual_index < 0 || b.in(s.residual_index).layout == MemLayout::kBlocked;
+  if (k->b == kNchwcBlock && residual_blocked && NchwcWinogradApplies(s, k->in_blocked, algo)) {
+    return MakeConvNchwcWinograd(b, s);
+  }
   b.Require(s.w.spatial == 2, "blocked layout conv needs a 2-D conv");
   k->depthwise = s.group == s.c && s.group == s.oc && s.group > 1;
   b.Require(s.group == 1 || k->depthwise, "blocked layout conv supports group 1 or depthwise only");

@@ -25,6 +25,7 @@ inline constexpr KernelTolerance kKernelTolerances[] = {
     {"conv_depthwise", 1.0, 2e-6},
     {"conv_nchwc_depthwise", 1.0, 4e-7},  // blocked depthwise rows: bias, residual, relu / clip only
     {"conv_winograd", 2.0, 2e-6},         // F(2x2,3x3): transforms add a few roundings of inputs and weights
+    {"conv_winograd_f4", 1.0, 2e-6},      // F(4x4,3x3) blocked: transform coefficients up to 8; measured <= 0.16 of this
     {"conv_nchwc", 1.0, 4e-7},            // blocked direct conv rows: fused bias / residual / relu / clip only
     {"softmax", 0.0, 1e-6},               // vector exp (~2 ulp) and the float sum; outputs are in [0, 1]
     {"layer_norm", 0.0, 4e-6},            // float sums over the row; outputs are O(|scale| + |bias|)

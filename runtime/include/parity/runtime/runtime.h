@@ -75,6 +75,7 @@ struct NodeStats {
   std::string name;
   std::string op;
   double flops = 0;  // 2 * MACs for conv/gemm, one per element for elementwise
+  std::string algorithm;  // implementation chosen where the op has several (e.g. "winograd-f4x4"), or empty
 };
 
 struct CompileStats {
