@@ -22,18 +22,17 @@ IoInfo ToIoInfo(const rt::TensorInfo& t) {
 }
 
 // The runtime's HostTensor carries ONNX raw bytes: sub-byte types (int4, uint2, float4e2m1, ...) are packed
-// low bits first, while a harness Tensor keeps one element per byte.
-rt::HostTensor ToHost(const Tensor& t, const std::string& name) {
+// low bits first, while a harness Tensor keeps one element per byte. Writes into `h`, reusing its buffers.
+void ToHost(const Tensor& t, const std::string& name, rt::HostTensor& h) {
   if (t.dtype == ElementType::kString) {
     throw InputError("input '" + name + "': the runtime does not take " + ElementTypeName(t.dtype) + " tensors");
   }
-  rt::HostTensor h;
   h.dtype = static_cast<int>(t.dtype);
   h.dims = t.dims;
   const int bits = PackedBits(t.dtype);
   if (bits >= 8) {
-    h.bytes = t.data;
-    return h;
+    h.bytes.assign(t.data.begin(), t.data.end());
+    return;
   }
   const int per_byte = 8 / bits;
   const auto n = static_cast<int64_t>(t.data.size());
@@ -41,7 +40,6 @@ rt::HostTensor ToHost(const Tensor& t, const std::string& name) {
   for (int64_t i = 0; i < n; ++i) {
     h.bytes[i / per_byte] |= static_cast<uint8_t>((t.data[i] & ((1 << bits) - 1)) << ((i % per_byte) * bits));
   }
-  return h;
 }
 
 Tensor FromHost(const rt::HostTensor& h) {
@@ -118,16 +116,18 @@ std::vector<IoInfo> RuntimeBackend::outputs() const {
 }
 
 std::map<std::string, Value> RuntimeBackend::Run(const std::map<std::string, Value>& feeds) {
-  std::vector<rt::HostTensor> inputs;
-  for (const auto& info : executable_->inputs()) {
+  const auto& infos_in = executable_->inputs();
+  host_inputs_.resize(infos_in.size());
+  for (size_t i = 0; i < infos_in.size(); ++i) {
+    const auto& info = infos_in[i];
     auto it = feeds.find(info.name);
     if (it == feeds.end()) throw InputError("input '" + info.name + "' was not fed");
     if (it->second.kind != Value::Kind::kTensor) throw InputError("input '" + info.name + "' must be a tensor");
-    inputs.push_back(ToHost(it->second.tensor, info.name));
+    ToHost(it->second.tensor, info.name, host_inputs_[i]);
   }
   std::vector<rt::HostTensor> results;
   try {
-    results = executable_->Run(inputs);
+    results = executable_->Run(host_inputs_);
   } catch (const rt::RunError& e) {
     throw InputError(std::string("runtime: ") + e.what());
   }

@@ -70,6 +70,8 @@ template <int FB, int OW, int CS>
 PARITY_NCHWC_INLINE void AccumulateSteps(Acc<FB, OW>& acc, const float* base, const int64_t* off, int n,
                                          const float* wp, int64_t w_block_stride, int64_t col_stride) {
   const int64_t cs = CS > 0 ? CS : col_stride;
+  // One step per iteration: unrolled twice, the 24-accumulator tile plus two steps' weights spill.
+#pragma GCC unroll 1
   for (int t = 0; t < n; ++t) {
     __m512 wv[FB];
 #pragma GCC unroll 4
@@ -321,7 +323,9 @@ void FullRowDispatch(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
 
 template <int FB, int CS>
 void RowPass(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
-  constexpr int kWide = WideTile<FB>();
+  // Plain-input stems with 4 blocks: 4 x 5 accumulators (at 4 x 6 GCC spills some inside the step loop).
+  constexpr bool kPlainInput = CS == 1 || CS == 2;
+  constexpr int kWide = kPlainInput && FB == 4 ? 5 : WideTile<FB>();
   if constexpr (CS == kB) {
     if (a.kernel_h == 1 && a.kernel_w == 1 && a.pad_top == 0 && a.pad_left == 0 && a.in_w == a.out_w) {
       const int64_t n = a.out_w, tiles = (n + kWide - 1) / kWide;
