@@ -8,7 +8,7 @@ constexpr KernelTable kGenericTable = {
     Isa::kGeneric,
     {SgemmUkernelGeneric, EpilogueGeneric, kGenericMr, kGenericNr, 128, 256, 2048, nullptr, SgemvPackedGeneric,
      nullptr},
-    {DepthwisePlaneGeneric, nullptr, WinogradInputGeneric, WinogradOutputGeneric, nullptr, nullptr, nullptr, nullptr},
+    {DepthwisePlaneGeneric, nullptr, WinogradInputGeneric, WinogradOutputGeneric, nullptr, nullptr, nullptr, nullptr, nullptr},
     {MaxPoolPlaneGeneric, nullptr, nullptr},
     {SoftmaxRowsGeneric},
     {LayerNormRowsGeneric},
@@ -18,7 +18,7 @@ constexpr KernelTable kGenericTable = {
 constexpr KernelTable kAvx2Table = {
     Isa::kAvx2,
     {SgemmUkernelAvx2, EpilogueAvx2, kAvx2Mr, kAvx2Nr, 144, 256, 1024, nullptr, SgemvPackedAvx2, nullptr},
-    {DepthwisePlaneAvx2, nullptr, WinogradInputAvx2, WinogradOutputAvx2, nullptr, nullptr, nullptr, nullptr},
+    {DepthwisePlaneAvx2, nullptr, WinogradInputAvx2, WinogradOutputAvx2, nullptr, nullptr, nullptr, nullptr, nullptr},
     {MaxPoolPlaneAvx2, nullptr, nullptr},
     {SoftmaxRowsGeneric},  // AVX2 has no vector exp here yet: the portable rows
     {LayerNormRowsGeneric},
@@ -30,7 +30,8 @@ constexpr KernelTable kAvx512Table = {
     {SgemmUkernelAvx512, EpilogueAvx512, kAvx512Mr, kAvx512Nr, 336, 256, 1024, SgemmUkernelEpilogueAvx512,
      SgemvPackedAvx512, PackAPanelRowMajorAvx512},
     {DepthwisePlaneAvx512, Im2colPackAvx512, WinogradInputAvx512, WinogradOutputAvx512, NchwcConvRowAvx512,
-     NchwcDepthwiseRowAvx512, NchwcWinogradInputAvx512, NchwcWinogradOutputAvx512},
+     NchwcDepthwiseRowAvx512, NchwcWinogradInputAvx512, NchwcWinogradOutputAvx512,
+     NchwcWinogradProductAvx512},
     {MaxPoolPlaneAvx512, MaxPoolNchwcRowAvx512, AvgPoolNchwcRowAvx512},
     {SoftmaxRowsAvx512},
     {LayerNormRowsAvx512},

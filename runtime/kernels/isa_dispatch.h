@@ -47,6 +47,7 @@ struct ConvKernelConfig {
   // Winograd F(4x4, 3x3) transforms of blocked tiles, or null: blocked 3x3 convs stay direct.
   NchwcWinogradInputFn nchwc_winograd_input;
   NchwcWinogradOutputFn nchwc_winograd_output;
+  NchwcWinogradProductFn nchwc_winograd_product;
 };
 
 struct PoolKernelConfig {

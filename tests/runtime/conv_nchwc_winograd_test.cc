@@ -165,7 +165,7 @@ TEST_F(ConvNchwcWinogradTest, BatchOfTwo) {
 TEST_F(ConvNchwcWinogradTest, BothSchedules) {
   // 64 -> 64 channels: 590 KB of transformed weights, per-thread tile groups; 160 -> 160: 3.7 MB, shared stages.
   EXPECT_EQ(CheckCase({1, 64, 64, 40, 40, {1, 1, 1, 1}, false, "Relu"}), "winograd-f4x4-per-thread");
-  EXPECT_EQ(CheckCase({1, 160, 160, 14, 14, {1, 1, 1, 1}, false, "Relu"}), "winograd-f4x4-shared");
+  EXPECT_EQ(CheckCase({1, 160, 160, 14, 14, {1, 1, 1, 1}, false, "Relu"}), "winograd-f4x4-shared-rows");
 }
 
 TEST_F(ConvNchwcWinogradTest, AutoPicksItForLargeMapsOnly) {

@@ -94,13 +94,30 @@ struct NchwcWinogradOutputArgs {
   float alpha, beta;
 };
 
+// One transformed product over the input channels, for `blocks` (1..4) output blocks and `tiles` tiles:
+//   m[f * m_block_stride + t * 16 + lane] = sum over c < channels of
+//       v[(c / 16) * v_block_stride + t * 16 + c % 16] * u[f * u_block_stride + c * 16 + lane]
+// (a pointwise conv without bias or epilogue; lanes of v past `channels` are never read).
+struct NchwcWinogradProductArgs {
+  const float* v;
+  int64_t v_block_stride;
+  const float* u;
+  int64_t u_block_stride;
+  float* m;
+  int64_t m_block_stride;
+  int blocks;
+  int64_t tiles, channels;
+};
+
 using NchwcWinogradInputFn = void (*)(const NchwcWinogradInputArgs* args);
+using NchwcWinogradProductFn = void (*)(const NchwcWinogradProductArgs* args);
 using NchwcWinogradOutputFn = void (*)(const NchwcWinogradOutputArgs* args);
 
 void NchwcConvRowAvx512(const NchwcConvRowArgs* args);
 void NchwcDepthwiseRowAvx512(const NchwcDepthwiseRowArgs* args);
 void NchwcWinogradInputAvx512(const NchwcWinogradInputArgs* args);
 void NchwcWinogradOutputAvx512(const NchwcWinogradOutputArgs* args);
+void NchwcWinogradProductAvx512(const NchwcWinogradProductArgs* args);
 
 }  // namespace parity::rt
 

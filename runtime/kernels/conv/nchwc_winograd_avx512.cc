@@ -85,7 +85,74 @@ inline __m512 Activate(__m512 v, int act, __m512 lo, __m512 hi) {
   return v;
 }
 
+// FB output blocks x NT tiles of the product (FB * NT <= 24 accumulators): per channel, FB weight loads and NT
+// broadcasts feed FB * NT FMAs; the tile starts from zero and is stored once.
+template <int FB, int NT>
+__attribute__((always_inline)) inline void ProductTile(const NchwcWinogradProductArgs& a, int64_t t0) {
+  __m512 acc[FB][NT];
+  for (int f = 0; f < FB; ++f) {
+    for (int j = 0; j < NT; ++j) acc[f][j] = _mm512_setzero_ps();
+  }
+  const float* v = a.v + t0 * kB;
+  for (int64_t c0 = 0; c0 < a.channels; c0 += kB, v += a.v_block_stride) {
+    const int cn = static_cast<int>(std::min<int64_t>(kB, a.channels - c0));
+    const float* u = a.u + c0 * kB;
+    for (int ci = 0; ci < cn; ++ci) {
+      __m512 w[FB];
+      for (int f = 0; f < FB; ++f) w[f] = _mm512_loadu_ps(u + f * a.u_block_stride + ci * kB);
+      for (int j = 0; j < NT; ++j) {
+        const __m512 x = _mm512_set1_ps(v[j * kB + ci]);
+        for (int f = 0; f < FB; ++f) acc[f][j] = _mm512_fmadd_ps(x, w[f], acc[f][j]);
+      }
+    }
+  }
+  for (int f = 0; f < FB; ++f) {
+    for (int j = 0; j < NT; ++j) _mm512_storeu_ps(a.m + f * a.m_block_stride + (t0 + j) * kB, acc[f][j]);
+  }
+}
+
+template <int FB, int NT>
+void ProductRemainder(const NchwcWinogradProductArgs& a, int64_t t0, int64_t n) {
+  if constexpr (NT > 1) {
+    if (n == NT) return ProductTile<FB, NT>(a, t0);
+    return ProductRemainder<FB, NT - 1>(a, t0, n);
+  } else {
+    (void)n;
+    ProductTile<FB, 1>(a, t0);
+  }
+}
+
+template <int FB>
+void Product(const NchwcWinogradProductArgs& a) {
+  constexpr int kWide = FB == 1 ? 16 : FB == 2 ? 12 : FB == 3 ? 8 : 6;
+  // Tiles as equal as possible: a narrow last tile would have too few accumulation chains.
+  const int64_t n = a.tiles, count = (n + kWide - 1) / kWide;
+  int64_t t0 = 0;
+  for (int64_t i = 0; i < count; ++i) {
+    const int64_t width = n / count + (i < n % count ? 1 : 0);
+    if (width == kWide) {
+      ProductTile<FB, kWide>(a, t0);
+    } else {
+      ProductRemainder<FB, kWide>(a, t0, width);
+    }
+    t0 += width;
+  }
+}
+
 }  // namespace
+
+void NchwcWinogradProductAvx512(const NchwcWinogradProductArgs* args) {
+  switch (args->blocks) {
+    case 1:
+      return Product<1>(*args);
+    case 2:
+      return Product<2>(*args);
+    case 3:
+      return Product<3>(*args);
+    default:
+      return Product<4>(*args);
+  }
+}
 
 void NchwcWinogradInputAvx512(const NchwcWinogradInputArgs* args) {
   const NchwcWinogradInputArgs& a = *args;
