@@ -6,6 +6,8 @@
 namespace parity::rt {
 namespace {
 
+constexpr int64_t kMinParallelElements = int64_t{1} << 17;
+
 class GlobalPoolKernel : public Kernel {
  public:
   GlobalPoolKernel(int64_t n, int64_t c, int64_t hw, int block, bool is_max)
@@ -15,7 +17,11 @@ class GlobalPoolKernel : public Kernel {
     const float* x = ctx.in[0].as<float>();
     float* y = ctx.out[0].as<float>();
     if (block_ > 1) {
-      RunBlocked(x, y);
+      // Split by channel blocks like the convs that produce the input, so each thread mostly reads what it wrote
+      // into its own cache; small inputs stay on the calling thread.
+      const int64_t planes = n_ * ((c_ + block_ - 1) / block_);
+      ThreadPool* pool = n_ * c_ * hw_ >= kMinParallelElements ? ctx.pool : nullptr;
+      ParallelForOrInline(pool, planes, [&](int64_t p0, int64_t p1) { RunBlocked(x, y, p0, p1); });
       return;
     }
     for (int64_t p = 0; p < n_ * c_; ++p) {
@@ -27,10 +33,9 @@ class GlobalPoolKernel : public Kernel {
   }
 
  private:
-  // Blocked input (N, C/b, H, W, b) -> blocked output (N, C/b, 1, 1, b).
-  void RunBlocked(const float* x, float* y) const {
-    int64_t cb = (c_ + block_ - 1) / block_;
-    for (int64_t p = 0; p < n_ * cb; ++p) {
+  // Blocked input (N, C/b, H, W, b) -> blocked output (N, C/b, 1, 1, b), planes [p0, p1).
+  void RunBlocked(const float* x, float* y, int64_t p0, int64_t p1) const {
+    for (int64_t p = p0; p < p1; ++p) {
       const float* xp = x + p * hw_ * block_;
       float acc[64];
       for (int j = 0; j < block_; ++j) acc[j] = max_ ? -std::numeric_limits<float>::infinity() : 0.f;

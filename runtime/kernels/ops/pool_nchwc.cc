@@ -8,7 +8,7 @@
 namespace parity::rt {
 namespace {
 
-constexpr int64_t kMinParallelTaps = int64_t{1} << 20;
+constexpr int64_t kMinParallelTaps = int64_t{1} << 18;
 
 class PoolNchwcKernel : public Kernel {
  public:
