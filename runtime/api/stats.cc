@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <map>
 
 #include "parity/runtime/runtime.h"
 
@@ -22,6 +23,14 @@ std::string CompileStats::ToTable() const {
                 arena_bytes / 1048576.0, weight_bytes / 1048576.0, total_flops / 1e9, compile_ms,
                 dynamic ? " (interpreter path)" : "");
   s += line;
+  // Which implementation each multi-algorithm op got (e.g. how many convs run as Winograd).
+  std::map<std::string, int> algorithms;
+  for (const auto& n : nodes) {
+    if (!n.algorithm.empty()) ++algorithms[n.algorithm];
+  }
+  std::string list;
+  for (const auto& [name, count] : algorithms) list += (list.empty() ? "" : ", ") + name + " x" + std::to_string(count);
+  if (!list.empty()) s += "algorithms: " + list + "\n";
   for (const auto& n : notes) s += "note: " + n + "\n";
   return s;
 }

@@ -179,5 +179,14 @@ TEST_F(ConvNchwcWinogradTest, AutoPicksItForLargeMapsOnly) {
   EXPECT_EQ(algorithm_under_auto({1, 512, 512, 7, 7, {1, 1, 1, 1}, false, ""}), "direct-nchwc");
 }
 
+TEST_F(ConvNchwcWinogradTest, CompileTableCountsTheAlgorithms) {
+  const Case k{1, 32, 32, 20, 20, {1, 1, 1, 1}, false, ""};
+  const std::vector<float> w(static_cast<size_t>(k.oc * k.c * 9), 0.1f), bias(static_cast<size_t>(k.oc), 0.f);
+  CompileOptions o;
+  o.layout = Layout::kNchwc;
+  const std::string table = Compile(CaseModel(k, w, bias), o)->stats().ToTable();
+  EXPECT_NE(table.find("algorithms: winograd-f4x4-per-thread x1"), std::string::npos) << table;
+}
+
 }  // namespace
 }  // namespace parity::rt
