@@ -217,6 +217,50 @@ class ConvNchwcKernel : public Kernel {
   }
 };
 
+// Largest per-thread share of the work (in block-pixels) when n items of `cost(i)` are split statically over
+// `threads` as ThreadPool::ParallelFor does.
+template <typename Cost>
+int64_t BusiestThread(int64_t n, int threads, Cost cost) {
+  int64_t worst = 0;
+  for (int t = 0; t < threads; ++t) {
+    int64_t sum = 0;
+    for (int64_t i = n * t / threads; i < n * (t + 1) / threads; ++i) sum += cost(i);
+    worst = std::max(worst, sum);
+  }
+  return worst;
+}
+
+// Picks the filter-group size (and, for pointwise convs, equal pixel runs) whose static split leaves the busiest
+// thread the least work. Uneven items had left one of two threads idle for a third of a conv: 6 output blocks as
+// groups of 4 + 2, 196 pixels as runs of 96 + 96 + 4. Wider groups win ties (each group re-reads the input).
+void BalanceItems(ConvNchwcKernel* k, int threads) {
+  const int64_t pixels = k->s.w.oh * k->s.w.ow;
+  const int64_t base_runs = k->runs;
+  int64_t best = -1;
+  const int64_t widest = k->group_blocks;
+  for (int64_t g = widest; g >= 2; --g) {
+    for (int64_t runs : {base_runs, 2 * base_runs}) {
+      if (!k->pointwise && runs != base_runs) continue;  // rows are the items of a KxK conv
+      const int64_t run_len = k->pointwise ? (pixels + runs - 1) / runs : k->s.w.ow;
+      const int64_t used_runs = k->pointwise ? (pixels + run_len - 1) / run_len : runs;
+      const int64_t groups = (k->ocb + g - 1) / g;
+      const int64_t items = k->s.n * groups * used_runs;
+      const int64_t worst = BusiestThread(items, threads, [&](int64_t i) {
+        const int64_t run = i % used_runs, grp = (i / used_runs) % groups;
+        const int64_t blocks = std::min(g, k->ocb - grp * g);
+        return blocks * (k->pointwise ? std::min(run_len, pixels - run * run_len) : k->s.w.ow);
+      });
+      // A narrower group or more runs must win by more than 3% (per-tile and per-item overheads).
+      if (best < 0 || worst * 103 < best * 100) {
+        best = worst;
+        k->group_blocks = g;
+        k->run_len = run_len;
+        k->runs = used_runs;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b) {
@@ -252,6 +296,7 @@ std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b) {
   if (!k->pointwise && (w.ow == 7 || w.ow == 8)) k->group_blocks = kNarrowRowFilterGroup;
   k->run_len = k->pointwise ? kPointwiseRun : w.ow;
   k->runs = k->pointwise ? (w.oh * w.ow + kPointwiseRun - 1) / kPointwiseRun : w.oh;
+  if (k->conv_row && b.options().threads > 1) BalanceItems(k.get(), b.options().threads);
   b.SetOutput(0, DType::kF32, WindowOutDims(s.w, s.n, s.oc), MemLayout::kBlocked, k->b);
   return k;
 }
