@@ -6,8 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -131,7 +129,6 @@ std::string CheckCase(const Case& k) {
     }
     EXPECT_LE(worst, 1.0) << "element " << worst_i << " of " << got.size() << ", threads " << threads << ", "
                           << algorithm << ": got " << got[worst_i] << ", want " << ref[worst_i];
-    if (std::getenv("PARITY_TEST_VERBOSE")) std::printf("worst error / bound: %.3f (%s)\n", worst, algorithm.c_str());
   }
   return algorithm;
 }

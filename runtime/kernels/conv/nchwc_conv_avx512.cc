@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <type_traits>
 
 #include "kernels/conv/nchwc_ukernels.h"
 #include "kernels/gemm/activation_kind.h"
@@ -193,17 +194,6 @@ void PointwiseTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox
   for (int j = 0; j < OW; ++j) StoreColumn(acc, j, a, ch, ox + j);
 }
 
-template <int FB, int OW, int CS>
-void PointwiseRemainder(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox, int64_t n) {
-  if constexpr (OW > 1) {
-    if (n == OW) return PointwiseTile<FB, OW, CS>(a, ch, ox);
-    return PointwiseRemainder<FB, OW - 1, CS>(a, ch, ox, n);
-  } else {
-    (void)n;
-    PointwiseTile<FB, 1, CS>(a, ch, ox);
-  }
-}
-
 // Two arbitrary columns (ox0 <= ox1; typically the left and right edge), skipping taps outside the input.
 template <int FB>
 void EdgePair(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox0, int64_t ox1) {
@@ -233,21 +223,33 @@ void EdgePair(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox0, in
   if (ox1 != ox0) StoreColumn(acc, 1, a, ch, ox1);
 }
 
-template <int FB, int OW, int CS>
-void InteriorRemainder(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox, int64_t n) {
-  if constexpr (OW > 1) {
-    if (n == OW) return InteriorTile<FB, OW, CS>(a, ch, ox);
-    return InteriorRemainder<FB, OW - 1, CS>(a, ch, ox, n);
-  } else {
-    (void)n;
-    InteriorTile<FB, 1, CS>(a, ch, ox);
-  }
-}
-
 // Widest interior tile per filter-group size: FB * OW <= 24 accumulators, plus FB weights and one broadcast.
 template <int FB>
 constexpr int WideTile() {
   return FB == 1 ? 16 : FB == 2 ? 12 : FB == 3 ? 8 : 6;
+}
+
+// Calls f(std::integral_constant<int, n>()) for a run-time width n in [1, W]: tile functions take their width as
+// a template argument, so their accumulator tile is a fixed set of registers.
+template <int W, typename F>
+PARITY_NCHWC_INLINE void WithWidth(int64_t n, F&& f) {
+  if constexpr (W > 1) {
+    if (n < W) return WithWidth<W - 1>(n, f);
+  }
+  f(std::integral_constant<int, W>());
+}
+
+// Cuts columns [x0, x0 + n) into ceil(n / W) tiles as equal as possible (a narrow last tile would have too few
+// accumulation chains) and calls tile(x, width) for each.
+template <int W, typename F>
+PARITY_NCHWC_INLINE void EqualTiles(int64_t x0, int64_t n, F&& tile) {
+  const int64_t tiles = (n + W - 1) / W;
+  int64_t x = x0;
+  for (int64_t t = 0; t < tiles; ++t) {
+    const int64_t width = n / tiles + (t < n % tiles ? 1 : 0);
+    tile(x, width);
+    x += width;
+  }
 }
 
 // Input channels per pass: the pass's weights (FB blocks x channels x 16 floats) stay within ~32 KiB, so every
@@ -328,17 +330,9 @@ void RowPass(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
   constexpr int kWide = kPlainInput && FB == 4 ? 5 : WideTile<FB>();
   if constexpr (CS == kB) {
     if (a.kernel_h == 1 && a.kernel_w == 1 && a.pad_top == 0 && a.pad_left == 0 && a.in_w == a.out_w) {
-      const int64_t n = a.out_w, tiles = (n + kWide - 1) / kWide;
-      int64_t ox = 0;
-      for (int64_t t = 0; t < tiles; ++t) {
-        const int64_t width = n / tiles + (t < n % tiles ? 1 : 0);
-        if (width == kWide) {
-          PointwiseTile<FB, kWide, CS>(a, ch, ox);
-        } else {
-          PointwiseRemainder<FB, kWide, CS>(a, ch, ox, width);
-        }
-        ox += width;
-      }
+      EqualTiles<kWide>(0, a.out_w, [&](int64_t ox, int64_t width) {
+        WithWidth<kWide>(width, [&](auto w) { PointwiseTile<FB, decltype(w)::value, CS>(a, ch, ox); });
+      });
       return;
     }
   }
@@ -350,18 +344,9 @@ void RowPass(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
   const int64_t in0 = std::min(a.out_w, (a.pad_left + sw - 1) / sw);
   const int64_t span = a.in_w + a.pad_left - (a.kernel_w - 1) * a.dilation_w;  // interior: ox * sw < span
   const int64_t in1 = span <= 0 ? in0 : std::max(in0, std::min(a.out_w, (span + sw - 1) / sw));
-  // Interior tiles as equal as possible: a narrow last tile would have too few accumulation chains.
-  const int64_t n = in1 - in0, tiles = (n + kWide - 1) / kWide;
-  int64_t ox = in0;
-  for (int64_t t = 0; t < tiles; ++t) {
-    const int64_t width = n / tiles + (t < n % tiles ? 1 : 0);
-    if (width == kWide) {
-      InteriorTile<FB, kWide, CS>(a, ch, ox);
-    } else {
-      InteriorRemainder<FB, kWide, CS>(a, ch, ox, width);
-    }
-    ox += width;
-  }
+  EqualTiles<kWide>(in0, in1 - in0, [&](int64_t ox, int64_t width) {
+    WithWidth<kWide>(width, [&](auto w) { InteriorTile<FB, decltype(w)::value, CS>(a, ch, ox); });
+  });
   // Edge columns [0, in0) and [in1, out_w), paired left with right; a single left-over pairs with itself.
   int64_t left = 0, right = a.out_w - 1;
   while (left < in0 && right >= in1) EdgePair<FB>(a, ch, left++, right--);

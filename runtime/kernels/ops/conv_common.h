@@ -32,6 +32,10 @@ struct ConvSetup {
 
 // Validates inputs/attributes of a Conv node (incl. fused residual/epilogue) and returns its geometry.
 ConvSetup ParseConv(const KernelBuilder& b);
+// Group-1 blocked convs (direct or Winograd) with fewer nominal FLOPs run on the calling thread, as the GEMM path
+// decides: a fork/join costs microseconds, and far more when the machine is oversubscribed (instances x threads).
+constexpr double kMinParallelConvFlops = 2.0 * (1 << 20);
+
 // Conv on channel-blocked tensors (conv_nchwc.cc).
 std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b);
 // Whether a blocked conv runs as Winograd F(4x4, 3x3) under conv algorithm `algo` (conv_nchwc_winograd.cc): the

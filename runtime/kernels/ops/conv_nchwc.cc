@@ -15,10 +15,7 @@ namespace parity::rt {
 namespace {
 
 constexpr int kMaxBlock = 16;
-constexpr int kMaxFilterGroup = 4;  // output blocks per row-kernel call
-// Below this much work per thread a conv runs on the calling thread, as the GEMM path decides: a fork/join costs
-// microseconds, and far more when the machine is oversubscribed (several instances x threads).
-constexpr double kMinParallelFlops = 1 << 20;
+constexpr int kMaxFilterGroup = kNchwcMaxFilterGroup;
 // 7- and 8-wide rows: groups of 3 blocks, whose register tile (3 x 8 columns) holds the whole row.
 constexpr int kNarrowRowFilterGroup = 3;
 constexpr int64_t kPointwiseRun = 96;  // a multiple of every register tile width (16, 12, 8, 6)
@@ -60,7 +57,7 @@ class ConvNchwcKernel : public Kernel {
     const float* res = s.residual_index >= 0 ? ctx.in[s.residual_index].as<float>() : nullptr;
     float* y = ctx.out[0].as<float>();
     // Depthwise convs move as many bytes as a group-1 conv with 1/C of its FLOPs: they split at less work.
-    const double min_flops = depthwise ? kMinParallelFlops / 2 : 2 * kMinParallelFlops;
+    const double min_flops = depthwise ? kMinParallelConvFlops / 4 : kMinParallelConvFlops;
     ThreadPool* pool = s.flops >= min_flops ? ctx.pool : nullptr;
     if (conv_row) {
       if (subsample) x = Subsample(ctx, pool, x);

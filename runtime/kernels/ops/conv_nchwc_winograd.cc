@@ -22,15 +22,14 @@ namespace {
 
 constexpr int kB = kNchwcBlock;
 constexpr int kXi = kWinogradXi;
-constexpr int kMaxFilterGroup = 4;  // output blocks per row-kernel call
+constexpr int kMaxFilterGroup = kNchwcMaxFilterGroup;
 constexpr int64_t kTileChunk = 8;   // tiles per transform work item in the shared schedule
 // V and M of one group aim at this many bytes (the L2 is 1-2 MiB per core on AVX-512 parts).
 constexpr int64_t kGroupBytes = int64_t{1} << 20;
 // Transformed weights up to this size stay in L2 next to a group's V and M: the per-thread schedule.
 constexpr int64_t kPerThreadWeightBytes = int64_t{1} << 20;
 constexpr int64_t kProductL1Bytes = 32 << 10;  // a filter group's transformed weights per xi, read per tile
-constexpr int64_t kMinTilesPerThread = 24;  // narrower products leave the row kernel's wide tiles empty
-constexpr double kMinParallelFlops = 2.0 * (1 << 20);  // as the direct blocked conv
+constexpr int64_t kMinTilesPerThread = 24;  // narrower products leave the wide register tiles empty
 
 // U = G g G^T of one 3x3 filter in double, G = [1/4 0 0; -1/6 -1/6 -1/6; -1/6 1/6 -1/6; 1/24 1/12 1/6;
 // 1/24 -1/12 1/6; 0 0 1].
@@ -93,7 +92,7 @@ class ConvNchwcWinogradKernel : public Kernel {
     const float* res = s.residual_index >= 0 ? ctx.in[s.residual_index].as<float>() : nullptr;
     float* y = ctx.out[0].as<float>();
     float* scratch = static_cast<float*>(ctx.scratch);
-    ThreadPool* pool = s.flops >= kMinParallelFlops ? ctx.pool : nullptr;
+    ThreadPool* pool = s.flops >= kMinParallelConvFlops ? ctx.pool : nullptr;
     const int64_t all_groups = s.n * groups_per_image;
     if (per_thread) {
       const int64_t slots = pool ? std::min<int64_t>({pool->NumThreads(), threads, all_groups}) : 1;
