@@ -32,6 +32,30 @@ struct ConvSetup {
 
 // Validates inputs/attributes of a Conv node (incl. fused residual/epilogue) and returns its geometry.
 ConvSetup ParseConv(const KernelBuilder& b);
+// Whether the blocked row kernels apply this activation in registers; the others run over the output afterwards.
+inline bool ActInRegisters(Act a) { return a == Act::kNone || a == Act::kRelu || a == Act::kClip; }
+
+// The window geometry and epilogue fields every blocked row-kernel argument struct (kernels/conv/nchwc_ukernels.h)
+// has, for one output row of the conv.
+template <typename RowArgs>
+void SetRowWindow(const ConvSetup& s, RowArgs& a) {
+  const Window& w = s.w;
+  a.out_w = w.ow;
+  a.in_h = w.ih;
+  a.in_w = w.iw;
+  a.kernel_h = w.kh;
+  a.kernel_w = w.kw;
+  a.stride_h = w.sh;
+  a.stride_w = w.sw;
+  a.dilation_h = w.dh;
+  a.dilation_w = w.dw;
+  a.pad_top = w.pt;
+  a.pad_left = w.pl;
+  a.act = ActInRegisters(s.act) ? static_cast<int>(s.act) : 0;
+  a.alpha = s.alpha;
+  a.beta = s.beta;
+}
+
 // Group-1 blocked convs (direct or Winograd) with fewer nominal FLOPs run on the calling thread, as the GEMM path
 // decides: a fork/join costs microseconds, and far more when the machine is oversubscribed (instances x threads).
 constexpr double kMinParallelConvFlops = 2.0 * (1 << 20);

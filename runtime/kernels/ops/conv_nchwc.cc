@@ -115,30 +115,17 @@ class ConvNchwcKernel : public Kernel {
     a.y_block_stride = out_plane;
     a.blocks = static_cast<int>(blocks);
     a.oy = run;
-    a.out_w = w.ow;
     a.c = s.c;
-    a.in_h = w.ih;
-    a.in_w = w.iw;
-    if (pointwise) {
+    SetRowWindow(s, a);
+    if (pointwise) {  // a run of dense pixels across rows (subsampled first when strided)
       a.x += pixel0 * (in_blocked ? b : 1);
       a.oy = 0;
       a.out_w = a.in_w = std::min(run_len, w.oh * w.ow - pixel0);
       a.in_h = 1;
+      a.stride_h = a.stride_w = 1;
     }
-    a.kernel_h = w.kh;
-    a.kernel_w = w.kw;
-    a.stride_h = pointwise ? 1 : w.sh;  // a pointwise run reads dense pixels (subsampled first when strided)
-    a.stride_w = pointwise ? 1 : w.sw;
-    a.dilation_h = w.dh;
-    a.dilation_w = w.dw;
-    a.pad_top = w.pt;
-    a.pad_left = w.pl;
-    const bool in_register = s.act == Act::kNone || s.act == Act::kRelu || s.act == Act::kClip;
-    a.act = in_register ? static_cast<int>(s.act) : 0;
-    a.alpha = s.alpha;
-    a.beta = s.beta;
     conv_row(&a);
-    if (in_register) return;
+    if (ActInRegisters(s.act)) return;
     for (int64_t f = 0; f < blocks; ++f) ApplyActArray(s.act, s.alpha, s.beta, a.y + f * out_plane, a.out_w * b);
   }
 
@@ -154,23 +141,9 @@ class ConvNchwcKernel : public Kernel {
     a.res = res ? res + r * w.ow * b : nullptr;
     a.y = y + r * w.ow * b;
     a.oy = oy;
-    a.out_w = w.ow;
-    a.in_h = w.ih;
-    a.in_w = w.iw;
-    a.kernel_h = w.kh;
-    a.kernel_w = w.kw;
-    a.stride_h = w.sh;
-    a.stride_w = w.sw;
-    a.dilation_h = w.dh;
-    a.dilation_w = w.dw;
-    a.pad_top = w.pt;
-    a.pad_left = w.pl;
-    const bool in_register = s.act == Act::kNone || s.act == Act::kRelu || s.act == Act::kClip;
-    a.act = in_register ? static_cast<int>(s.act) : 0;
-    a.alpha = s.alpha;
-    a.beta = s.beta;
+    SetRowWindow(s, a);
     depthwise_row(&a);
-    if (!in_register) ApplyActArray(s.act, s.alpha, s.beta, a.y, w.ow * b);
+    if (!ActInRegisters(s.act)) ApplyActArray(s.act, s.alpha, s.beta, a.y, w.ow * b);
   }
 
   // One output row (image n, block ob, row oy): all ox, b lanes each.

@@ -209,12 +209,11 @@ class ConvNchwcWinogradKernel : public Kernel {
     a.tiles_w = tiles_w;
     a.t0 = grp.t0 + k0;
     a.tiles = std::min(count, grp.tiles - k0);
-    const bool in_register = s.act == Act::kNone || s.act == Act::kRelu || s.act == Act::kClip;
-    a.act = in_register ? static_cast<int>(s.act) : 0;
+    a.act = ActInRegisters(s.act) ? static_cast<int>(s.act) : 0;
     a.alpha = s.alpha;
     a.beta = s.beta;
     output(&a);
-    if (!in_register) ActivateTiles(a);
+    if (!ActInRegisters(s.act)) ActivateTiles(a);
   }
 
   // Activations outside the kernel's registers, over the pixels the output transform just wrote.

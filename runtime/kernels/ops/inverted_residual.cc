@@ -30,10 +30,6 @@ struct Stage {
   float alpha = 0, beta = 0;
 };
 
-bool InRegister(Act a) {
-  return a == Act::kNone || a == Act::kRelu || a == Act::kClip;
-}
-
 int64_t Blocks(int64_t c) {
   return (c + kB - 1) / kB;
 }
@@ -157,11 +153,11 @@ class InvertedResidualKernel : public Kernel {
     a.stride_w = dw.sw;
     a.dilation_h = a.dilation_w = 1;
     a.pad_left = dw.pl;
-    a.act = InRegister(d.act) ? static_cast<int>(d.act) : 0;
+    a.act = ActInRegisters(d.act) ? static_cast<int>(d.act) : 0;
     a.alpha = d.alpha;
     a.beta = d.beta;
     dw_row(&a);
-    if (!InRegister(d.act)) ApplyActArray(d.act, d.alpha, d.beta, a.y, dw.ow * kB);
+    if (!ActInRegisters(d.act)) ApplyActArray(d.act, d.alpha, d.beta, a.y, dw.ow * kB);
   }
 
   void ProjectRow(const float* dw_rows, const float* res, float* y, int64_t oy) const {
@@ -192,11 +188,11 @@ class InvertedResidualKernel : public Kernel {
     a.in_h = 1;
     a.c = c;
     a.kernel_h = a.kernel_w = a.stride_h = a.stride_w = a.dilation_h = a.dilation_w = 1;
-    a.act = InRegister(s.act) ? static_cast<int>(s.act) : 0;
+    a.act = ActInRegisters(s.act) ? static_cast<int>(s.act) : 0;
     a.alpha = s.alpha;
     a.beta = s.beta;
     conv_row(&a);
-    if (InRegister(s.act)) return;
+    if (ActInRegisters(s.act)) return;
     for (int64_t f = 0; f < blocks; ++f) ApplyActArray(s.act, s.alpha, s.beta, y + f * y_block_stride, width * kB);
   }
 };
