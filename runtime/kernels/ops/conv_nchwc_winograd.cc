@@ -232,7 +232,9 @@ class ConvNchwcWinogradKernel : public Kernel {
 
 bool NchwcWinogradApplies(const ConvSetup& s, bool in_blocked, ConvAlgo algo) {
   const ConvKernelConfig& k = ActiveKernelTable().conv;
-  if (k.nchwc_winograd_input == nullptr || k.nchwc_winograd_product == nullptr || k.nchwc_winograd_output == nullptr) {
+  // Deep products run on the conv row kernel (use_row), so it is needed as well.
+  if (k.nchwc_winograd_input == nullptr || k.nchwc_winograd_product == nullptr || k.nchwc_winograd_output == nullptr ||
+      k.nchwc_conv_row == nullptr) {
     return false;
   }
   const Window& w = s.w;
