@@ -117,6 +117,7 @@ PARITY_NCHWC_INLINE void AccumulateTap(Acc<FB, OW>& acc, const NchwcConvRowArgs&
 template <int FB, int OW>
 PARITY_NCHWC_INLINE void LoadColumn(Acc<FB, OW>& acc, int j, const NchwcConvRowArgs& a, const ChannelChunk& ch,
                                     int64_t ox) {
+#pragma GCC unroll 4
   for (int f = 0; f < FB; ++f) {
     acc.v[f][j] = _mm512_loadu_ps(ch.first ? a.bias + f * kB : a.y + f * a.y_block_stride + ox * kB);
   }
@@ -129,6 +130,7 @@ PARITY_NCHWC_INLINE void StoreColumn(const Acc<FB, OW>& acc, int j, const NchwcC
                                      int64_t ox) {
   const __m512 lo = _mm512_set1_ps(a.act == static_cast<int>(Activation::kRelu) ? 0.f : a.alpha);
   const __m512 hi = _mm512_set1_ps(a.beta);
+#pragma GCC unroll 4
   for (int f = 0; f < FB; ++f) {
     __m512 v = acc.v[f][j];
     if (ch.last) {
@@ -150,6 +152,7 @@ int64_t PackedTapFloats(const NchwcConvRowArgs& a) {
 template <int FB, int OW, int CS>
 void InteriorTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox) {
   Acc<FB, OW> acc;
+  #pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) LoadColumn(acc, j, a, ch, ox + j);
   const int64_t tap_floats = PackedTapFloats(a);
   const int64_t steps = a.kernel_w * a.c;
@@ -173,6 +176,7 @@ void InteriorTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox)
       }
     }
   }
+  #pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) StoreColumn(acc, j, a, ch, ox + j);
 }
 
@@ -182,6 +186,7 @@ void InteriorTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox)
 template <int FB, int OW, int CS>
 void PointwiseTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox) {
   Acc<FB, OW> acc;
+  #pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) LoadColumn(acc, j, a, ch, ox + j);
   const float* x = a.x + (ch.c0 / kB) * a.x_block_stride + (a.oy * a.stride_h * a.in_w + ox) * kB;
   const float* wp = a.w + ch.c0 * kB;
@@ -191,6 +196,7 @@ void PointwiseTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox
     x += a.x_block_stride;
     wp += kB * kB;
   }
+  #pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) StoreColumn(acc, j, a, ch, ox + j);
 }
 
@@ -292,6 +298,7 @@ bool FitsFullRowTile(const NchwcConvRowArgs& a, int wide) {
 template <int FB, int OW, int CS>
 void FullRowTile(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
   Acc<FB, OW> acc;
+  #pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) LoadColumn(acc, j, a, ch, j);
   const int64_t tap_floats = PackedTapFloats(a), sw = a.stride_w;
   for (int64_t ky = 0; ky < a.kernel_h; ++ky) {
@@ -312,6 +319,7 @@ void FullRowTile(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
       }
     }
   }
+  #pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) StoreColumn(acc, j, a, ch, j);
 }
 

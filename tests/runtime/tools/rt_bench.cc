@@ -23,7 +23,7 @@ double ProcessCpuMs() {
 int main(int argc, char** argv) {
   using namespace parity::rt;  // NOLINT(google-build-using-namespace): small tool
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s MODEL.onnx [threads] [iters] [layout] [fusion] [conv] [dim=value...]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s MODEL.onnx [threads] [iters] [layout] [fusion] [conv] [dim=value | disable=PASS ...]\n", argv[0]);
     return 2;
   }
   onnx::ModelProto model;
@@ -38,6 +38,10 @@ int main(int argc, char** argv) {
   for (int i = 7; i < argc; ++i) {
     std::string kv = argv[i];
     size_t eq = kv.rfind('=');
+    if (kv.substr(0, eq) == "disable") {  // disable=PASS turns one graph pass off
+      o.disabled_passes.insert(kv.substr(eq + 1));
+      continue;
+    }
     o.dims[kv.substr(0, eq)] = std::stoll(kv.substr(eq + 1));
   }
   auto exe = Compile(model, o);
