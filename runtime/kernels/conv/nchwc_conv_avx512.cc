@@ -152,7 +152,7 @@ int64_t PackedTapFloats(const NchwcConvRowArgs& a) {
 template <int FB, int OW, int CS>
 void InteriorTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox) {
   Acc<FB, OW> acc;
-  #pragma GCC unroll 24
+#pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) LoadColumn(acc, j, a, ch, ox + j);
   const int64_t tap_floats = PackedTapFloats(a);
   const int64_t steps = a.kernel_w * a.c;
@@ -176,7 +176,7 @@ void InteriorTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox)
       }
     }
   }
-  #pragma GCC unroll 24
+#pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) StoreColumn(acc, j, a, ch, ox + j);
 }
 
@@ -186,7 +186,7 @@ void InteriorTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox)
 template <int FB, int OW, int CS>
 void PointwiseTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox) {
   Acc<FB, OW> acc;
-  #pragma GCC unroll 24
+#pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) LoadColumn(acc, j, a, ch, ox + j);
   const float* x = a.x + (ch.c0 / kB) * a.x_block_stride + (a.oy * a.stride_h * a.in_w + ox) * kB;
   const float* wp = a.w + ch.c0 * kB;
@@ -196,7 +196,7 @@ void PointwiseTile(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox
     x += a.x_block_stride;
     wp += kB * kB;
   }
-  #pragma GCC unroll 24
+#pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) StoreColumn(acc, j, a, ch, ox + j);
 }
 
@@ -298,7 +298,7 @@ bool FitsFullRowTile(const NchwcConvRowArgs& a, int wide) {
 template <int FB, int OW, int CS>
 void FullRowTile(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
   Acc<FB, OW> acc;
-  #pragma GCC unroll 24
+#pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) LoadColumn(acc, j, a, ch, j);
   const int64_t tap_floats = PackedTapFloats(a), sw = a.stride_w;
   for (int64_t ky = 0; ky < a.kernel_h; ++ky) {
@@ -319,7 +319,7 @@ void FullRowTile(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
       }
     }
   }
-  #pragma GCC unroll 24
+#pragma GCC unroll 24
   for (int j = 0; j < OW; ++j) StoreColumn(acc, j, a, ch, j);
 }
 
