@@ -41,16 +41,18 @@ struct NchwcConvRowArgs {
 
 using NchwcConvRowFn = void (*)(const NchwcConvRowArgs* args);
 
-// Depthwise convolution (group == c == oc) of one 16-channel block, one output row:
-//   y[ox][lane] = act(bias[lane] + res[ox][lane] + sum over taps x[iy][ix][lane] * w[ky][kx][lane])
-// for ox in [0, out_w), zero padding.
+// Depthwise convolution (group == c == oc) of one 16-channel block, output rows [oy, oy + rows):
+//   y[r][ox][lane] = act(bias[lane] + res[r][ox][lane] + sum over taps x[iy][ix][lane] * w[ky][kx][lane])
+// for ox in [0, out_w), zero padding. Several rows per call let narrow maps (7x7, 14x14) load the weights and
+// pad the input once instead of once per row, which is most of a short row's cost.
 struct NchwcDepthwiseRowArgs {
   const float* x;     // input plane of the block: (in_h, in_w, 16)
   const float* w;     // (kernel_h, kernel_w, 16)
   const float* bias;  // 16 values, never null
-  const float* res;   // residual row (out_w, 16), or null
-  float* y;           // output row (out_w, 16)
+  const float* res;   // residual rows (rows, out_w, 16), or null
+  float* y;           // output rows (rows, out_w, 16)
   int64_t oy;
+  int64_t rows;  // output rows; 0 means 1
   int64_t out_w;
   int64_t in_h, in_w;
   int64_t kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w, pad_top, pad_left;

@@ -69,13 +69,16 @@ class ConvNchwcKernel : public Kernel {
       return;
     }
     ParallelForOrInline(pool, s.n * ocb * s.w.oh, [&](int64_t r0, int64_t r1) {
-      for (int64_t r = r0; r < r1; ++r) {
-        if (depthwise_row) {
-          DepthwiseRow(x, res, y, r);
-        } else {
-          PortableRow(x, res, y, r);
+      if (depthwise_row) {
+        // Consecutive rows of one plane go to the kernel together (it pads narrow planes once for all of them).
+        for (int64_t r = r0; r < r1;) {
+          const int64_t rows = std::min(r1, (r / s.w.oh + 1) * s.w.oh) - r;
+          DepthwiseRows(x, res, y, r, rows);
+          r += rows;
         }
+        return;
       }
+      for (int64_t r = r0; r < r1; ++r) PortableRow(x, res, y, r);
     });
   }
 
@@ -129,8 +132,8 @@ class ConvNchwcKernel : public Kernel {
     for (int64_t f = 0; f < blocks; ++f) ApplyActArray(s.act, s.alpha, s.beta, a.y + f * out_plane, a.out_w * b);
   }
 
-  // Depthwise output row r = (image n, block ob, row oy) through the ISA row kernel.
-  void DepthwiseRow(const float* x, const float* res, float* y, int64_t r) const {
+  // Depthwise output rows [r, r + rows) of one plane, r = (image n, block ob, row oy), through the ISA row kernel.
+  void DepthwiseRows(const float* x, const float* res, float* y, int64_t r, int64_t rows) const {
     const Window& w = s.w;
     const int64_t oy = r % w.oh, plane = r / w.oh;  // plane = n * ocb + ob; input blocks match output blocks
     const int64_t ob = plane % ocb;
@@ -141,9 +144,10 @@ class ConvNchwcKernel : public Kernel {
     a.res = res ? res + r * w.ow * b : nullptr;
     a.y = y + r * w.ow * b;
     a.oy = oy;
+    a.rows = rows;
     SetRowWindow(s, a);
     depthwise_row(&a);
-    if (!ActInRegisters(s.act)) ApplyActArray(s.act, s.alpha, s.beta, a.y, w.ow * b);
+    if (!ActInRegisters(s.act)) ApplyActArray(s.act, s.alpha, s.beta, a.y, rows * w.ow * b);
   }
 
   // One output row (image n, block ob, row oy): all ox, b lanes each.

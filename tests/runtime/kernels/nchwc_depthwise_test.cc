@@ -4,6 +4,7 @@
 // the output row between NaN canaries, so a read or write outside the documented ranges fails the comparison.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <sstream>
@@ -63,9 +64,10 @@ class NchwcDepthwiseTest : public ::testing::Test {
     if (fn_ == nullptr) GTEST_SKIP() << "no blocked depthwise row kernel in the AVX-512 table";
   }
 
-  // Runs every output row of `s` and compares with the double-precision loop; false (with a failure) on the first
-  // mismatch, so a broken kernel does not flood the log.
-  bool Check(const DwShape& s, const Epi& e, uint32_t seed) {
+  // Runs every output row of `s`, `rows_per_call` rows per kernel call (0: all rows in one call), and compares with
+  // the double-precision loop; false (with a failure) on the first mismatch, so a broken kernel does not flood the
+  // log.
+  bool Check(const DwShape& s, const Epi& e, uint32_t seed, int64_t rows_per_call = 1) {
     const int64_t oh = s.OutH(), ow = s.OutW();
     const std::vector<float> xv = RandomVector(s.in_h * s.in_w * kB, seed);
     const std::vector<float> wv = RandomVector(s.kh * s.kw * kB, seed + 1);
@@ -74,15 +76,18 @@ class NchwcDepthwiseTest : public ::testing::Test {
     Guarded x(xv), w(wv), bias(bv), res(rv);
     const KernelTolerance& tol = ToleranceFor("conv_nchwc_depthwise");
     const double depth = static_cast<double>(s.kh * s.kw + 2);
-    for (int64_t oy = 0; oy < oh; ++oy) {
-      Guarded y(std::vector<float>(ow * kB, std::nanf("")));
+    const int64_t step = rows_per_call > 0 ? rows_per_call : oh;
+    for (int64_t oy0 = 0; oy0 < oh; oy0 += step) {
+      const int64_t rows = std::min(step, oh - oy0);
+      Guarded y(std::vector<float>(rows * ow * kB, std::nanf("")));
       NchwcDepthwiseRowArgs a{};
       a.x = x.data();
       a.w = w.data();
       a.bias = bias.data();
-      a.res = e.residual ? res.data() + oy * ow * kB : nullptr;
+      a.res = e.residual ? res.data() + oy0 * ow * kB : nullptr;
       a.y = y.data();
-      a.oy = oy;
+      a.oy = oy0;
+      a.rows = rows_per_call == 1 ? 0 : rows;  // 0 (one row) is what single-row callers leave in the field
       a.out_w = ow;
       a.in_h = s.in_h;
       a.in_w = s.in_w;
@@ -99,21 +104,24 @@ class NchwcDepthwiseTest : public ::testing::Test {
       a.beta = e.act.beta;
       fn_(&a);
       for (int64_t i = 0; i < kGuard; ++i) {
-        const float before = y.raw()[i], after = y.raw()[kGuard + ow * kB + i];
+        const float before = y.raw()[i], after = y.raw()[kGuard + rows * ow * kB + i];
         if (!std::isnan(before) || !std::isnan(after)) {
-          ADD_FAILURE() << "write outside the output row (canary " << i << ") oy=" << oy << " " << s.Describe();
+          ADD_FAILURE() << "write outside the output rows (canary " << i << ") oy=" << oy0 << " rows=" << rows << " "
+                        << s.Describe();
           return false;
         }
       }
-      for (int64_t ox = 0; ox < ow; ++ox) {
-        for (int lane = 0; lane < kB; ++lane) {
-          const RefValue ref = Reference(s, e, xv, wv, bv, rv, oy, ox, lane);
-          const float got = y.data()[ox * kB + lane];
-          if (!(std::fabs(got - ref.value) <= AllowedError(tol, depth, ref))) {
-            ADD_FAILURE() << "oy=" << oy << " ox=" << ox << " lane=" << lane << ": got " << got << " want " << ref.value
-                          << " | " << s.Describe() << " residual=" << e.residual
-                          << " act=" << static_cast<int>(e.act.kind);
-            return false;
+      for (int64_t r = 0; r < rows; ++r) {
+        for (int64_t ox = 0; ox < ow; ++ox) {
+          for (int lane = 0; lane < kB; ++lane) {
+            const RefValue ref = Reference(s, e, xv, wv, bv, rv, oy0 + r, ox, lane);
+            const float got = y.data()[(r * ow + ox) * kB + lane];
+            if (!(std::fabs(got - ref.value) <= AllowedError(tol, depth, ref))) {
+              ADD_FAILURE() << "oy=" << oy0 + r << " ox=" << ox << " lane=" << lane << ": got " << got << " want "
+                            << ref.value << " | " << s.Describe() << " residual=" << e.residual
+                            << " act=" << static_cast<int>(e.act.kind) << " rows per call=" << rows;
+              return false;
+            }
           }
         }
       }
@@ -228,6 +236,37 @@ TEST_F(NchwcDepthwiseTest, MobilenetV2Widths) {
     for (int64_t stride : {1, 2}) {
       const Epi e{stride == 1 && hw <= 28, ActivationParams::Clip(0.0f, 6.0f)};
       ASSERT_TRUE(Check(DwShape{3, 3, stride, stride, 1, 1, 1, 1, 1, 1, 5, hw}, e, seed++));
+    }
+  }
+}
+
+// Several rows per call (narrow planes take the padded multi-row path, wider ones the row loop): every kernel the
+// multi-row path specializes (3x3, Kx5, Kx7) and the ones it leaves to the row path, strides 1..3, dilation 1 and
+// 2, asymmetric pads, widths and heights on both sides of its 16 KiB buffer, whole planes and partial row ranges.
+TEST_F(NchwcDepthwiseTest, SeveralRowsPerCall) {
+  struct Kernel {
+    int64_t kh, kw;
+  };
+  struct Pads {
+    int64_t t, l, b, r;
+  };
+  const Kernel kernels[] = {{3, 3}, {5, 5}, {3, 5}, {7, 7}, {2, 3}};
+  const Pads pads[] = {{1, 1, 1, 1}, {0, 0, 0, 0}, {2, 1, 0, 2}};
+  uint32_t seed = 400;
+  size_t epi = 0;
+  for (const Kernel& k : kernels) {
+    for (int64_t stride : {1, 2, 3}) {
+      for (int64_t dil : {1, 2}) {
+        for (const Pads& p : pads) {
+          for (int64_t hw : {1, 3, 7, 8, 14, 15, 17, 28}) {
+            DwShape s{k.kh, k.kw, stride, stride, dil, dil, p.t, p.l, p.b, p.r, hw, hw};
+            if (!s.Valid()) continue;
+            for (int64_t rows_per_call : {0, 3}) {
+              ASSERT_TRUE(Check(s, Epilogues()[epi++ % Epilogues().size()], seed++, rows_per_call));
+            }
+          }
+        }
+      }
     }
   }
 }
