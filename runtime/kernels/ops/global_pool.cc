@@ -6,7 +6,7 @@
 namespace parity::rt {
 namespace {
 
-constexpr int64_t kMinParallelElements = int64_t{1} << 17;
+constexpr int64_t kMinParallelElements = int64_t{1} << 15;
 
 class GlobalPoolKernel : public Kernel {
  public:
