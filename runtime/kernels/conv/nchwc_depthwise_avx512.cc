@@ -384,7 +384,8 @@ void PaddedRowsStrides(const NchwcDepthwiseRowArgs& a, const RowCtx& base, const
 // once with their horizontal padding, so no column group needs the masked (edge) code, and the weights are loaded
 // once. False when the geometry does not qualify. Out of line: its stack buffer must not burden single-row calls.
 __attribute__((noinline)) bool MultiRow(const NchwcDepthwiseRowArgs& a, const RowCtx& base, int64_t rows) {
-  if (rows < 2 || a.dilation_h != 1 || a.dilation_w != 1 || (a.stride_w != 1 && a.stride_w != 2)) return false;
+  // Rows wider than 16 columns amortize their edges themselves, and a few of their rows would fill the buffer.
+  if (rows < 2 || a.out_w > 16 || a.dilation_h != 1 || a.dilation_w != 1 || (a.stride_w != 1 && a.stride_w != 2)) return false;
   const bool k3x3 = a.kernel_w == 3 && a.kernel_h == 3;
   if (!k3x3 && a.kernel_w != 5 && a.kernel_w != 7) return false;
   const int64_t pw = (a.out_w - 1) * a.stride_w + a.kernel_w;
