@@ -27,6 +27,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <type_traits>
 
 #include "kernels/conv/nchwc_ukernels.h"
 #include "kernels/gemm/activation_kind.h"
@@ -168,30 +169,37 @@ struct SlidingWeights {
   }
 };
 
+// Calls f(std::integral_constant<int, n>()) for a group width n in [1, 8] (larger n: 8): the group functions take
+// their width as a template argument, so their accumulators are a fixed set of registers.
+template <typename F>
+PARITY_DW_INLINE void WithGroupWidth(int64_t n, F&& f) {
+  switch (n) {
+    case 1:
+      return f(std::integral_constant<int, 1>());
+    case 2:
+      return f(std::integral_constant<int, 2>());
+    case 3:
+      return f(std::integral_constant<int, 3>());
+    case 4:
+      return f(std::integral_constant<int, 4>());
+    case 5:
+      return f(std::integral_constant<int, 5>());
+    case 6:
+      return f(std::integral_constant<int, 6>());
+    case 7:
+      return f(std::integral_constant<int, 7>());
+    default:
+      return f(std::integral_constant<int, 8>());
+  }
+}
+
 // A group of n (1..8) columns that may reach into the padding: edges and the narrow last groups. Out of line (one
 // copy per width is a lot of code); it loads the weights itself.
 template <int KH, int KW, int SW>
 __attribute__((noinline)) void MaskedGroup(const RowCtx& ctx, int64_t ox, int64_t n) {
   const RowCtx c = ctx;  // not aliased by the stores (see SlidingRowAll)
   const SlidingWeights<KH, KW> w(c.w);
-  switch (n) {
-    case 1:
-      return SlidingGroup<KH, KW, SW, 1, true>(c, w.v, ox);
-    case 2:
-      return SlidingGroup<KH, KW, SW, 2, true>(c, w.v, ox);
-    case 3:
-      return SlidingGroup<KH, KW, SW, 3, true>(c, w.v, ox);
-    case 4:
-      return SlidingGroup<KH, KW, SW, 4, true>(c, w.v, ox);
-    case 5:
-      return SlidingGroup<KH, KW, SW, 5, true>(c, w.v, ox);
-    case 6:
-      return SlidingGroup<KH, KW, SW, 6, true>(c, w.v, ox);
-    case 7:
-      return SlidingGroup<KH, KW, SW, 7, true>(c, w.v, ox);
-    default:
-      return SlidingGroup<KH, KW, SW, 8, true>(c, w.v, ox);
-  }
+  WithGroupWidth(n, [&](auto cols) { SlidingGroup<KH, KW, SW, decltype(cols)::value, true>(c, w.v, ox); });
 }
 
 // Width of the group starting `left` columns before the end of the row: 8, except that the last 9..15 columns
@@ -325,31 +333,7 @@ template <int KH, int KW, int SW>
 PARITY_DW_INLINE void UnmaskedRow(const RowCtx& c, const __m512* wreg, int64_t out_w) {
   for (int64_t ox = 0; ox < out_w;) {
     const int64_t n = GroupWidth(out_w - ox);
-    switch (n) {
-      case 1:
-        SlidingGroup<KH, KW, SW, 1, false>(c, wreg, ox);
-        break;
-      case 2:
-        SlidingGroup<KH, KW, SW, 2, false>(c, wreg, ox);
-        break;
-      case 3:
-        SlidingGroup<KH, KW, SW, 3, false>(c, wreg, ox);
-        break;
-      case 4:
-        SlidingGroup<KH, KW, SW, 4, false>(c, wreg, ox);
-        break;
-      case 5:
-        SlidingGroup<KH, KW, SW, 5, false>(c, wreg, ox);
-        break;
-      case 6:
-        SlidingGroup<KH, KW, SW, 6, false>(c, wreg, ox);
-        break;
-      case 7:
-        SlidingGroup<KH, KW, SW, 7, false>(c, wreg, ox);
-        break;
-      default:
-        SlidingGroup<KH, KW, SW, 8, false>(c, wreg, ox);
-    }
+    WithGroupWidth(n, [&](auto cols) { SlidingGroup<KH, KW, SW, decltype(cols)::value, false>(c, wreg, ox); });
     ox += n;
   }
 }
