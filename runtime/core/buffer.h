@@ -1,13 +1,13 @@
 // 64-byte aligned heap buffer (cache line / AVX-512 vector) used for constants, the arena and scratch.
 #pragma once
 
+#include <sys/mman.h>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <new>
-#include <sys/mman.h>
 #include <vector>
 
 #include "core/dtype.h"
@@ -33,7 +33,7 @@ class Buffer {
   }
 
   // Discards the contents; new memory is zeroed so padding lanes of blocked tensors start as zeros.
-  // Buffers of 1 MiB or more (large packed weights, the arena) start on a 2 MiB boundary and ask for transparent
+  // Buffers of 2 MiB or more (large packed weights, the arena) start on a 2 MiB boundary and ask for transparent
   // huge pages: a deep network's weights span thousands of 4 KiB pages, more than the TLB holds, and every run
   // walks them all (resnet50 at 1 thread: about 3% faster).
   void Resize(size_t bytes) {
@@ -42,7 +42,7 @@ class Buffer {
     data_ = nullptr;
     if (bytes == 0) return;
     constexpr size_t kHugePage = size_t{2} << 20;
-    const bool huge = bytes >= kHugePage / 2;
+    const bool huge = bytes >= kHugePage;
     // glibc accepts a size that is not a multiple of the alignment; the tail past the last whole huge page keeps
     // 4 KiB pages, so no memory is wasted on rounding.
     const size_t capacity = AlignUp(bytes);

@@ -358,8 +358,8 @@ void PaddedRows(const NchwcDepthwiseRowArgs& a, const RowCtx& base, const float*
 }
 
 template <int KH, int KW>
-void PaddedRowsStrides(const NchwcDepthwiseRowArgs& a, const RowCtx& base, const float* padded, int64_t r0,
-                       int64_t pw, int64_t rows) {
+void PaddedRowsStrides(const NchwcDepthwiseRowArgs& a, const RowCtx& base, const float* padded, int64_t r0, int64_t pw,
+                       int64_t rows) {
   if (a.stride_w == 1) return PaddedRows<KH, KW, 1>(a, base, padded, r0, pw, rows);
   PaddedRows<KH, KW, 2>(a, base, padded, r0, pw, rows);
 }
@@ -369,7 +369,8 @@ void PaddedRowsStrides(const NchwcDepthwiseRowArgs& a, const RowCtx& base, const
 // once. False when the geometry does not qualify. Out of line: its stack buffer must not burden single-row calls.
 __attribute__((noinline)) bool MultiRow(const NchwcDepthwiseRowArgs& a, const RowCtx& base, int64_t rows) {
   // Rows wider than 16 columns amortize their edges themselves, and a few of their rows would fill the buffer.
-  if (rows < 2 || a.out_w > 16 || a.dilation_h != 1 || a.dilation_w != 1 || (a.stride_w != 1 && a.stride_w != 2)) return false;
+  if (rows < 2 || a.out_w > 16) return false;
+  if (a.dilation_h != 1 || a.dilation_w != 1 || (a.stride_w != 1 && a.stride_w != 2)) return false;
   const bool k3x3 = a.kernel_w == 3 && a.kernel_h == 3;
   if (!k3x3 && a.kernel_w != 5 && a.kernel_w != 7) return false;
   const int64_t pw = (a.out_w - 1) * a.stride_w + a.kernel_w;

@@ -9,7 +9,7 @@
 
 namespace parity::rt {
 
-constexpr int kNchwcBlock = 16;         // channels per block of the vector kernels (one zmm)
+constexpr int kNchwcBlock = 16;          // channels per block of the vector kernels (one zmm)
 constexpr int kNchwcMaxFilterGroup = 4;  // output blocks per row-kernel or product call
 
 // Group-1 convolution, one output row of up to 4 consecutive 16-channel output blocks (a "filter group"):
@@ -97,7 +97,8 @@ struct NchwcWinogradOutputArgs {
   float alpha, beta;
 };
 
-// One transformed product over the input channels, for `blocks` (1..kNchwcMaxFilterGroup) output blocks and `tiles` tiles:
+// One transformed product over the input channels, for `blocks` (1..kNchwcMaxFilterGroup) output blocks and
+// `tiles` tiles:
 //   m[f * m_block_stride + t * 16 + lane] = sum over c < channels of
 //       v[(c / 16) * v_block_stride + t * 16 + c % 16] * u[f * u_block_stride + c * 16 + lane]
 // (a pointwise conv without bias or epilogue; lanes of v past `channels` are never read).

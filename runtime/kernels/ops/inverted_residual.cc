@@ -133,8 +133,8 @@ class InvertedResidualKernel : public Kernel {
 
   // Depthwise output rows [oy, oy + rows) of block cb into out[cb] (rows x ow pixels): input rows [v0, v1)
   // (r0 = first window row of row oy, may be < 0), with the expansion found in the window from `window` on.
-  void DepthwiseRows(const float* x, const float* window, int64_t cb, int64_t oy, int64_t rows, int64_t r0,
-                     int64_t v0, int64_t v1, float* out_rows) const {
+  void DepthwiseRows(const float* x, const float* window, int64_t cb, int64_t oy, int64_t rows, int64_t r0, int64_t v0,
+                     int64_t v1, float* out_rows) const {
     NchwcDepthwiseRowArgs a{};
     if (expand) {
       // The ring's contiguous rows [v0, v1) as a small image whose row 0 is v0; the window starts v0 - r0 rows

@@ -2,8 +2,8 @@
 // prints the compile table and median/min latency of Run (inputs: deterministic pattern; int64 inputs 16000).
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -23,7 +23,9 @@ double ProcessCpuMs() {
 int main(int argc, char** argv) {
   using namespace parity::rt;  // NOLINT(google-build-using-namespace): small tool
   if (argc < 2) {
-    std::fprintf(stderr, "usage: %s MODEL.onnx [threads] [iters] [layout] [fusion] [conv] [dim=value | disable=PASS ...]\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s MODEL.onnx [threads] [iters] [layout] [fusion] [conv] [dim=value | disable=PASS ...]\n",
+                 argv[0]);
     return 2;
   }
   onnx::ModelProto model;
