@@ -367,6 +367,8 @@ void PaddedRowsStrides(const NchwcDepthwiseRowArgs& a, const RowCtx& base, const
 // Several rows of a sliding-path geometry whose padded input rows fit the stack buffer: the input rows are copied
 // once with their horizontal padding, so no column group needs the masked (edge) code, and the weights are loaded
 // once. False when the geometry does not qualify. Out of line: its stack buffer must not burden single-row calls.
+// The geometry test and kernel dispatch restate Sliding()'s on purpose: routed through one shared dispatcher (a
+// lambda per geometry), GCC laid out the single-row path differently and it ran 15-60% slower (7x7 to 28x28).
 __attribute__((noinline)) bool MultiRow(const NchwcDepthwiseRowArgs& a, const RowCtx& base, int64_t rows) {
   // Rows wider than 16 columns amortize their edges themselves, and a few of their rows would fill the buffer.
   if (rows < 2 || a.out_w > 16) return false;
