@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "kernels/conv/nchwc_pointwise_narrow.h"
 #include "kernels/conv/nchwc_ukernels.h"
 #include "kernels/gemm/activation_kind.h"
 
@@ -394,6 +395,7 @@ void Row(const NchwcConvRowArgs& a) {
 }  // namespace
 
 void NchwcConvRowAvx512(const NchwcConvRowArgs* args) {
+  if (NchwcPointwiseNarrowAvx512(*args)) return;  // 16- and 24-channel inputs: weights in registers
   switch (args->blocks) {
     case 1:
       return Row<1>(*args);
