@@ -6,10 +6,11 @@
 // ports). Within a kernel row the (8 - 1) * stride + KW input vectors of a group are each loaded once and feed
 // every tap that reads them (input-stationary order), so loads stay well below the FMA count. 3x3 keeps its 9
 // weight vectors in registers for the whole row; wider kernels load one kernel row of weights per group.
-// Groups that reach into the left / right padding (and the narrow last groups: the last 9..15 columns become two
-// groups of >= 4) skip their out-of-range inputs with branches. The pattern repeats every row, so the branches
-// predict well, and edges cost little more than interior columns; that matters for 7- and 14-wide maps, where a
-// per-column edge path (one latency-bound FMA chain per column) would dominate.
+// Groups that reach into the left / right padding skip their out-of-range inputs with branches. The pattern
+// repeats every row, so the branches predict well, and edges cost little more than interior columns; that matters
+// for 7- and 14-wide maps, where a per-column edge path (one latency-bound FMA chain per column) would dominate.
+// The narrow last groups (the last 9..15 columns become two groups of >= 4) take the unmasked code when their
+// inputs are in range, as on stride-2 rows of even width (56 -> 28: 15% faster than masking them).
 //
 // General path (other dilations, strides >= 3, other kernel widths): interior columns in groups of 8 with each
 // FMA taking its input from memory, edge columns one at a time over their in-range taps only.
@@ -202,6 +203,15 @@ __attribute__((noinline)) void MaskedGroup(const RowCtx& ctx, int64_t ox, int64_
   WithGroupWidth(n, [&](auto cols) { SlidingGroup<KH, KW, SW, decltype(cols)::value, true>(c, w.v, ox); });
 }
 
+// A narrow group (n < 8 columns) whose inputs are all in range: the last groups of a row whose right edge needs
+// no padding (stride 2 on an even width). Out of line, like MaskedGroup.
+template <int KH, int KW, int SW>
+__attribute__((noinline)) void CleanGroup(const RowCtx& ctx, int64_t ox, int64_t n) {
+  const RowCtx c = ctx;  // not aliased by the stores (see SlidingRowAll)
+  const SlidingWeights<KH, KW> w(c.w);
+  WithGroupWidth(n, [&](auto cols) { SlidingGroup<KH, KW, SW, decltype(cols)::value, false>(c, w.v, ox); });
+}
+
 // Width of the group starting `left` columns before the end of the row: 8, except that the last 9..15 columns
 // become two groups of >= 4 (a 1- or 2-column group would be one latency-bound FMA chain).
 int64_t GroupWidth(int64_t left) {
@@ -226,7 +236,14 @@ void SlidingRowAll(const RowCtx& ctx, int64_t ox_in0, int64_t ox_in1, int64_t ou
       ox += 8;
     } while (GroupWidth(out_w - ox) == 8 && ox + 8 <= ox_in1);
   }
-  for (; ox < out_w; ox += GroupWidth(out_w - ox)) MaskedGroup<KH, KW, SW>(c, ox, GroupWidth(out_w - ox));
+  for (; ox < out_w; ox += GroupWidth(out_w - ox)) {
+    const int64_t n = GroupWidth(out_w - ox);
+    if (ox + n <= ox_in1) {
+      CleanGroup<KH, KW, SW>(c, ox, n);
+    } else {
+      MaskedGroup<KH, KW, SW>(c, ox, n);
+    }
+  }
 }
 
 template <int KH, int KW>
