@@ -34,15 +34,21 @@ class ConvNchwcKernel : public Kernel {
   bool subsample = false;         // pointwise with stride > 1: strided pixels are first gathered into the scratch
   int64_t run_len = 0, runs = 0;  // pixels per work item, items per output plane
   int64_t group_blocks = kMaxFilterGroup;  // output blocks per row-kernel call
-  ConstPtr packed, bias_padded;
+  // > 1: a pointwise conv with many more input than output channels, run as that many input-channel shares
+  // (see RunChannelShares).
+  int64_t channel_shares = 1;
+  ConstPtr packed, bias_padded, zero_bias;
 
   double Flops() const override { return s.flops; }
   std::string Algorithm() const override {
     if (depthwise) return "depthwise-nchwc";
+    if (channel_shares > 1) return "pointwise-nchwc-channel-shares";
     return pointwise ? "pointwise-nchwc" : "direct-nchwc";
   }
   size_t ScratchBytes() const override {
-    return subsample ? static_cast<size_t>(s.n * icb * s.w.oh * s.w.ow * b) * sizeof(float) : 0;
+    const int64_t pixels = s.n * s.w.oh * s.w.ow * b;
+    if (channel_shares > 1) return static_cast<size_t>((channel_shares - 1) * ocb * pixels) * sizeof(float);
+    return subsample ? static_cast<size_t>(icb * pixels) * sizeof(float) : 0;
   }
   void Prepare() override {
     const float* w = s.weight->as<float>();
@@ -50,6 +56,7 @@ class ConvNchwcKernel : public Kernel {
     packed =
         depthwise ? PackBlockedDepthwiseWeights(w, s.c, kk, b) : PackBlockedConvWeights(w, s.oc, s.c, kk, c_pad, b);
     bias_padded = PadBlockedBias(s.bias ? s.bias->as<float>() : nullptr, s.oc, b);
+    if (channel_shares > 1) zero_bias = PadBlockedBias(nullptr, s.oc, b);
   }
 
   void Run(const RunContext& ctx) override {
@@ -61,6 +68,9 @@ class ConvNchwcKernel : public Kernel {
     // from the other core (mobilenet_v2's 576-channel 14 -> 7 conv: 0.024 ms alone, 0.011 ms split).
     const double min_flops = depthwise ? kMinParallelConvFlops / 8 : kMinParallelConvFlops;
     ThreadPool* pool = s.flops >= min_flops ? ctx.pool : nullptr;
+    if (channel_shares > 1 && pool != nullptr && pool->NumThreads() == channel_shares) {
+      return RunChannelShares(ctx, x, res, y);
+    }
     if (conv_row) {
       if (subsample) x = Subsample(ctx, pool, x);
       // Work items: (image, filter group of up to 4 output blocks, output row); consecutive items share weights.
@@ -101,27 +111,41 @@ class ConvNchwcKernel : public Kernel {
   }
 
   void FastRow(const float* x, const float* res, float* y, int64_t r, int64_t groups) const {
-    const Window& w = s.w;
     const int64_t run = r % runs, g = (r / runs) % groups, n = r / (runs * groups);
     const int64_t ob = g * group_blocks, blocks = std::min<int64_t>(group_blocks, ocb - ob);
+    Item(x, res, y, {n, ob, blocks, run, 0, s.c}, bias_padded->as<float>(), true);
+  }
+
+  // One row-kernel call: image n, output blocks [ob, ob + blocks), output row (or pointwise pixel run) `run`,
+  // input channels [c0, c1).
+  struct ItemRange {
+    int64_t n, ob, blocks, run, c0, c1;
+  };
+
+  // Writes the item's sums from `bias` into y (the output's layout); with `epilogue`, also the residual and the
+  // activation (without, y holds raw partial sums).
+  void Item(const float* x, const float* res, float* y, const ItemRange& it, const float* bias, bool epilogue) const {
+    const Window& w = s.w;
     const int64_t in_pixels = subsample ? w.oh * w.ow : w.ih * w.iw;
     const int64_t in_plane = in_pixels * (in_blocked ? b : 1), out_plane = w.oh * w.ow * b;
-    const int64_t pixel0 = pointwise ? run * run_len : run * w.ow;  // first output pixel of the item
-    const int64_t row = (n * ocb + ob) * out_plane + pixel0 * b;
+    const int64_t pixel0 = pointwise ? it.run * run_len : it.run * w.ow;  // first output pixel of the item
+    const int64_t row = (it.n * ocb + it.ob) * out_plane + pixel0 * b;
     NchwcConvRowArgs a{};
-    a.x = x + n * (in_blocked ? icb : s.c) * in_plane;
+    // Blocked input: c0 is a multiple of the block (whole channel blocks per share).
+    a.x = x + it.n * (in_blocked ? icb : s.c) * in_plane + (in_blocked ? it.c0 / b : it.c0) * in_plane;
     a.in_blocked = in_blocked ? 1 : 0;
     a.x_block_stride = in_plane;
     a.w_block_stride = w.kh * w.kw * c_pad * b;
-    a.w = packed->as<float>() + ob * a.w_block_stride;
-    a.bias = bias_padded->as<float>() + ob * b;
-    a.res = res ? res + row : nullptr;
+    a.w = packed->as<float>() + it.ob * a.w_block_stride + it.c0 * b;
+    a.bias = bias + it.ob * b;
+    a.res = res && epilogue ? res + row : nullptr;
     a.y = y + row;
     a.y_block_stride = out_plane;
-    a.blocks = static_cast<int>(blocks);
-    a.oy = run;
-    a.c = s.c;
+    a.blocks = static_cast<int>(it.blocks);
+    a.oy = it.run;
+    a.c = it.c1 - it.c0;
     SetRowWindow(s, a);
+    if (!epilogue) a.act = 0;
     if (pointwise) {  // a run of dense pixels across rows (subsampled first when strided)
       a.x += pixel0 * (in_blocked ? b : 1);
       a.oy = 0;
@@ -130,8 +154,47 @@ class ConvNchwcKernel : public Kernel {
       a.stride_h = a.stride_w = 1;
     }
     conv_row(&a);
-    if (ActInRegisters(s.act)) return;
-    for (int64_t f = 0; f < blocks; ++f) ApplyActArray(s.act, s.alpha, s.beta, a.y + f * out_plane, a.out_w * b);
+    if (!epilogue || ActInRegisters(s.act)) return;
+    for (int64_t f = 0; f < it.blocks; ++f) {
+      ApplyActArray(s.act, s.alpha, s.beta, a.y + f * out_plane, a.out_w * b);
+    }
+  }
+
+  // A pointwise conv whose input is much deeper than its output (mobilenet's projections: 576 -> 96 channels)
+  // reads far more than it writes. Split by output channels, every thread would read the whole input, half of it
+  // from the cache of the other core, which produced it (the depthwise conv before splits by channel blocks).
+  // Instead thread t sums its own share of the input channel blocks into every output (share 0 into y from the
+  // bias, the others into the scratch), and a second pass adds the shares, the residual and the activation: the
+  // cores exchange output-sized partial sums instead of input halves.
+  void RunChannelShares(const RunContext& ctx, const float* x, const float* res, float* y) const {
+    const Window& w = s.w;
+    const int64_t out_size = s.n * ocb * w.oh * w.ow * b;
+    float* partial = static_cast<float*>(ctx.scratch);
+    const int64_t groups = (ocb + group_blocks - 1) / group_blocks;
+    ParallelForOrInline(ctx.pool, channel_shares, [&](int64_t t0, int64_t t1) {
+      for (int64_t t = t0; t < t1; ++t) {
+        const int64_t c0 = icb * t / channel_shares * b, c1 = std::min(s.c, icb * (t + 1) / channel_shares * b);
+        float* dst = t == 0 ? y : partial + (t - 1) * out_size;
+        const float* bias = (t == 0 ? bias_padded : zero_bias)->as<float>();
+        for (int64_t n = 0; n < s.n; ++n) {
+          for (int64_t g = 0; g < groups; ++g) {
+            const int64_t ob = g * group_blocks, blocks = std::min(group_blocks, ocb - ob);
+            for (int64_t run = 0; run < runs; ++run) Item(x, res, dst, {n, ob, blocks, run, c0, c1}, bias, false);
+          }
+        }
+      }
+    });
+    ParallelForOrInline(ctx.pool, channel_shares, [&](int64_t t0, int64_t t1) {
+      const int64_t i0 = out_size * t0 / channel_shares, i1 = out_size * t1 / channel_shares;
+      for (int64_t t = 1; t < channel_shares; ++t) {
+        const float* p = partial + (t - 1) * out_size;
+        for (int64_t i = i0; i < i1; ++i) y[i] += p[i];
+      }
+      if (res) {
+        for (int64_t i = i0; i < i1; ++i) y[i] += res[i];
+      }
+      ApplyActArray(s.act, s.alpha, s.beta, y + i0, i1 - i0);
+    });
   }
 
   // Depthwise output rows [r, r + rows) of one plane, r = (image n, block ob, row oy), through the ISA row kernel.
@@ -237,6 +300,15 @@ void BalanceItems(ConvNchwcKernel* k, int threads) {
   }
 }
 
+// Input-channel shares for RunChannelShares: one per thread when a pointwise conv reads at least three times the
+// channels it writes and every thread gets whole channel blocks; else 1 (split by output channels).
+int64_t ChannelShares(const ConvNchwcKernel& k, int threads) {
+  // Below 6 output blocks the output-channel split is already narrow (or a pixel split) and measured no worse.
+  const bool deep_input = k.s.c >= 3 * k.s.oc && k.icb >= 2 * threads && k.ocb >= 6;
+  const bool fits = k.conv_row && k.pointwise && !k.subsample && k.in_blocked && k.s.c % k.b == 0;
+  return threads > 1 && deep_input && fits ? threads : 1;
+}
+
 }  // namespace
 
 std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b) {
@@ -273,6 +345,7 @@ std::unique_ptr<Kernel> MakeConvNchwc(KernelBuilder& b) {
   k->run_len = k->pointwise ? kPointwiseRun : w.ow;
   k->runs = k->pointwise ? (w.oh * w.ow + kPointwiseRun - 1) / kPointwiseRun : w.oh;
   if (k->conv_row && b.options().threads > 1) BalanceItems(k.get(), b.options().threads);
+  k->channel_shares = ChannelShares(*k, b.options().threads);
   b.SetOutput(0, DType::kF32, WindowOutDims(s.w, s.n, s.oc), MemLayout::kBlocked, k->b);
   return k;
 }
