@@ -55,6 +55,8 @@ class Executable::Impl {
     RunContext ctx;
   };
   void BindInputs(const std::vector<HostTensor>& inputs);
+  // Input t into its storage at dst (converted to the storage type; large float images copied by all threads).
+  void CopyInput(const HostTensor& t, void* dst) const;
   void* ValuePtr(int v) const;
   std::vector<HostTensor> RunDynamic(const std::vector<HostTensor>& inputs);
 

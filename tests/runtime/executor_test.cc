@@ -251,6 +251,24 @@ TEST(ExecutorTest, ThreadsAndArenaDoNotChangeResults) {
   }
 }
 
+TEST(ExecutorTest, LargeImageInputsArriveWholeAtEveryThreadCount) {
+  // 2 x 3 x 67 x 331 floats: over the 64K from which the threads copy an input by rows of every plane (67 rows do
+  // not split evenly). The Neg reads the copy, so a row lost or copied twice shows.
+  const std::vector<int64_t> dims{2, 3, 67, 331};
+  const size_t n = 2 * 3 * 67 * 331;
+  ModelBuilder b;
+  b.Input("x", dims).Output("y");
+  b.Node("Neg", {"x"}, {"y"});
+  const std::vector<float> x = testing::Pattern(n, -4.f, 4.f, 11);
+  for (int threads : {1, 2, 3}) {
+    CompileOptions o;
+    o.threads = threads;
+    const std::vector<float> got = Compile(b.model(), o)->Run({HostTensor::FromFloats(dims, x)})[0].ToFloats();
+    ASSERT_EQ(got.size(), n);
+    for (size_t i = 0; i < n; ++i) ASSERT_EQ(got[i], -x[i]) << "element " << i << ", threads " << threads;
+  }
+}
+
 TEST(ExecutorTest, IndependentExecutablesRunConcurrently) {
   ModelBuilder b;
   b.Input("x", {64, 64}).Output("y");
