@@ -1,7 +1,7 @@
 // The blocked (NCHW16c) group-1 conv row kernels against a double-precision loop: filter groups of 1..4 output
 // blocks, blocked and plain (stem) inputs, channel counts off the block size, stride / dilation / asymmetric
 // padding, widths that exercise every tile and edge path, residual and in-register activations, the pointwise
-// "pixel run" form and the weight-stationary path of 16- and 24-channel pointwise inputs. Lanes past out_w must
+// "pixel run" form and the weight-stationary path of 16- to 32-channel pointwise inputs. Lanes past out_w must
 // stay untouched.
 #include <gtest/gtest.h>
 
@@ -214,9 +214,10 @@ TEST_F(NchwcConvRowTest, PointwiseChannelsInSeveralPasses) {
 }
 
 TEST_F(NchwcConvRowTest, PointwiseFewInputChannels) {
-  // 16- and 24-channel inputs take the weight-stationary path: pixel groups of up to 12 (16 channels) or 8
-  // (24 channels) split evenly, every epilogue, the residual, and rows past the first (oy > 0).
-  for (int64_t c : {16, 24}) {
+  // 16-, 24- and 32-channel inputs take the weight-stationary path: pixel groups of up to 12 (16-channel passes)
+  // or 8 (24 channels) split evenly, two passes for 32 channels (partial sums in y), every epilogue, the residual,
+  // and rows past the first (oy > 0).
+  for (int64_t c : {16, 24, 32}) {
     for (int blocks = 1; blocks <= 4; ++blocks) {
       for (int64_t width : {1, 7, 8, 9, 12, 13, 25, 56, 112}) {
         ASSERT_TRUE(Check({blocks, c, 2, width, 1, 1, 1, 1, 0, 0, true}, Activation::kNone, false));
