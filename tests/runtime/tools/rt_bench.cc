@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   using namespace parity::rt;  // NOLINT(google-build-using-namespace): small tool
   if (argc < 2) {
     std::fprintf(stderr,
-                 "usage: %s MODEL.onnx [threads] [iters] [layout] [fusion] [conv] [dim=value | disable=PASS ...]\n",
+                 "usage: %s MODEL.onnx [threads] [iters] [layout] [fusion] [conv] [dim=value | disable=PASS | arena=0 ...]\n",
                  argv[0]);
     return 2;
   }
@@ -42,6 +42,10 @@ int main(int argc, char** argv) {
     size_t eq = kv.rfind('=');
     if (kv.substr(0, eq) == "disable") {  // disable=PASS turns one graph pass off
       o.disabled_passes.insert(kv.substr(eq + 1));
+      continue;
+    }
+    if (kv.substr(0, eq) == "arena") {  // arena=0: every value in its own buffer
+      o.arena = kv.substr(eq + 1) != "0";
       continue;
     }
     o.dims[kv.substr(0, eq)] = std::stoll(kv.substr(eq + 1));
