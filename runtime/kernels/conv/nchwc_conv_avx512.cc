@@ -13,6 +13,7 @@
 #include <type_traits>
 
 #include "kernels/conv/nchwc_pointwise_narrow.h"
+#include "kernels/conv/nchwc_stem.h"
 #include "kernels/conv/nchwc_ukernels.h"
 #include "kernels/gemm/activation_kind.h"
 
@@ -395,7 +396,8 @@ void Row(const NchwcConvRowArgs& a) {
 }  // namespace
 
 void NchwcConvRowAvx512(const NchwcConvRowArgs* args) {
-  if (NchwcPointwiseNarrowAvx512(*args)) return;  // 16- and 24-channel inputs: weights in registers
+  if (NchwcPointwiseNarrowAvx512(*args)) return;  // 16- to 32-channel inputs: weights in registers
+  if (NchwcStemRowAvx512(*args)) return;          // 3x3 stems on 3-channel plain inputs: the same idea
   switch (args->blocks) {
     case 1:
       return Row<1>(*args);

@@ -191,6 +191,13 @@ TEST_F(NchwcConvRowTest, PlainInputStem) {
   // resnet50's 7x7 stride-2 stem and squeezenet's 3x3 stride-2 stem on small images.
   ASSERT_TRUE(Check({4, 3, 20, 30, 7, 7, 2, 1, 3, 3, false}, Activation::kRelu, false));
   ASSERT_TRUE(Check({4, 3, 17, 29, 3, 3, 2, 1, 0, 0, false}, Activation::kRelu, false));
+  // 3x3 stems take the weight-stationary interior path: mobilenet_v2's padded stride-2 stem, stride 1, interiors
+  // of 1 to 17 columns (groups of up to 8 split evenly), residual and clip.
+  for (int64_t in_w : {3, 4, 11, 18, 37}) {
+    ASSERT_TRUE(Check({2, 3, 9, in_w, 3, 3, 2, 1, 1, 1, false}, Activation::kClip, true));
+    ASSERT_TRUE(Check({1, 3, 6, in_w, 3, 3, 1, 1, 1, 1, false}, Activation::kRelu, false));
+  }
+  ASSERT_TRUE(Check({3, 3, 7, 20, 3, 3, 2, 1, 0, 0, false}, Activation::kNone, false));
 }
 
 TEST_F(NchwcConvRowTest, EpiloguesInRegisters) {
