@@ -15,6 +15,7 @@
 namespace parity::rt {
 namespace {
 
+using testing::AlgorithmOf;
 using testing::ModelBuilder;
 
 struct Case {
@@ -67,13 +68,6 @@ std::vector<double> DirectConv(const Case& k, const std::vector<float>& x, const
   return y;
 }
 
-std::string AlgorithmOf(const Executable& exe, const std::string& node) {
-  for (const NodeStats& s : exe.stats().nodes) {
-    if (s.name == node) return s.algorithm;
-  }
-  return "(node not found)";
-}
-
 // Runs the case on blocked tensors at 1, 2 and 3 threads; returns the algorithm of the 2-thread compile.
 std::string CheckCase(const Case& k) {
   const std::vector<float> w = testing::Pattern(static_cast<size_t>(k.oc * k.c), -0.3f, 0.3f, 7);
@@ -96,15 +90,11 @@ std::string CheckCase(const Case& k) {
     const std::vector<float> got = exe->Run(in)[0].ToFloats();
     EXPECT_EQ(got.size(), ref.size());
     if (got.size() != ref.size()) break;
-    double worst = 0;
-    size_t worst_i = 0;
-    for (size_t i = 0; i < got.size(); ++i) {
-      const double bound = tol.dot_eps * FLT_EPSILON * k.c * mag[i] + tol.out_eps * (1 + std::fabs(ref[i]));
-      const double ratio = std::fabs(got[i] - ref[i]) / bound;
-      if (!(ratio <= worst)) worst = ratio, worst_i = i;  // NaN counts as worst
-    }
-    EXPECT_LE(worst, 1.0) << "element " << worst_i << " of " << got.size() << ", threads " << threads << ", "
-                          << algorithm << ": got " << got[worst_i] << ", want " << ref[worst_i];
+    const testing::WorstElement worst = testing::WorstOverBound(got, ref, [&](size_t i) {
+      return tol.dot_eps * FLT_EPSILON * k.c * mag[i] + tol.out_eps * (1 + std::fabs(ref[i]));
+    });
+    EXPECT_LE(worst.ratio, 1.0) << "element " << worst.index << " of " << got.size() << ", threads " << threads << ", "
+                                << algorithm << ": got " << got[worst.index] << ", want " << ref[worst.index];
   }
   return algorithm;
 }

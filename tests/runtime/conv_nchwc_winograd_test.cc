@@ -16,6 +16,7 @@
 namespace parity::rt {
 namespace {
 
+using testing::AlgorithmOf;
 using testing::ModelBuilder;
 
 struct Case {
@@ -30,8 +31,12 @@ bool WinogradHere() {
   return k.nchwc_conv_row != nullptr && k.nchwc_winograd_input != nullptr && k.nchwc_winograd_output != nullptr;
 }
 
-int64_t OutH(const Case& k) { return k.h + k.pads[0] + k.pads[2] - 2; }
-int64_t OutW(const Case& k) { return k.w + k.pads[1] + k.pads[3] - 2; }
+int64_t OutH(const Case& k) {
+  return k.h + k.pads[0] + k.pads[2] - 2;
+}
+int64_t OutW(const Case& k) {
+  return k.w + k.pads[1] + k.pads[3] - 2;
+}
 
 onnx::ModelProto CaseModel(const Case& k, const std::vector<float>& w, const std::vector<float>& bias) {
   ModelBuilder b;
@@ -69,7 +74,8 @@ std::vector<double> DirectConv(const Case& k, const std::vector<float>& x, const
               for (int64_t kx = 0; kx < 3; ++kx) {
                 const int64_t ix = ox - k.pads[1] + kx;
                 if (ix < 0 || ix >= k.w) continue;
-                const double p = double{w[((o * k.c + c) * 3 + ky) * 3 + kx]} * x[((n * k.c + c) * k.h + iy) * k.w + ix];
+                const double p =
+                    double{w[((o * k.c + c) * 3 + ky) * 3 + kx]} * x[((n * k.c + c) * k.h + iy) * k.w + ix];
                 acc += p;
                 m += std::fabs(p);
               }
@@ -88,21 +94,14 @@ std::vector<double> DirectConv(const Case& k, const std::vector<float>& x, const
   return y;
 }
 
-std::string AlgorithmOf(const Executable& exe, const std::string& node) {
-  for (const NodeStats& s : exe.stats().nodes) {
-    if (s.name == node) return s.algorithm;
-  }
-  return "(node not found)";
-}
-
 // Runs the case under conv=winograd at 1 and 2 threads; returns the algorithm of the last compile.
 std::string CheckCase(const Case& k) {
   const std::vector<float> w = testing::Pattern(static_cast<size_t>(k.oc * k.c * 9), -0.3f, 0.3f, 3);
   const std::vector<float> bias = testing::Pattern(static_cast<size_t>(k.oc), -0.5f, 0.5f, 4);
   const std::vector<float> x = testing::Pattern(static_cast<size_t>(k.n * k.c * k.h * k.w), -2.f, 2.f, 5);
-  const std::vector<float> r =
-      k.residual ? testing::Pattern(static_cast<size_t>(k.n * k.oc * OutH(k) * OutW(k)), -1.f, 1.f, 6)
-                 : std::vector<float>{};
+  const std::vector<float> r = k.residual
+                                   ? testing::Pattern(static_cast<size_t>(k.n * k.oc * OutH(k) * OutW(k)), -1.f, 1.f, 6)
+                                   : std::vector<float>{};
   std::vector<double> mag;
   const std::vector<double> ref = DirectConv(k, x, w, bias, r, &mag);
   const test::KernelTolerance& tol = test::ToleranceFor("conv_winograd_f4");
@@ -120,15 +119,11 @@ std::string CheckCase(const Case& k) {
     const std::vector<float> got = exe->Run(in)[0].ToFloats();
     EXPECT_EQ(got.size(), ref.size());
     if (got.size() != ref.size()) break;
-    double worst = 0;
-    size_t worst_i = 0;
-    for (size_t i = 0; i < got.size(); ++i) {
-      const double bound = tol.dot_eps * FLT_EPSILON * depth * mag[i] + tol.out_eps * (1 + std::fabs(ref[i]));
-      const double ratio = std::fabs(got[i] - ref[i]) / bound;
-      if (!(ratio <= worst)) worst = ratio, worst_i = i;  // NaN counts as worst
-    }
-    EXPECT_LE(worst, 1.0) << "element " << worst_i << " of " << got.size() << ", threads " << threads << ", "
-                          << algorithm << ": got " << got[worst_i] << ", want " << ref[worst_i];
+    const testing::WorstElement worst = testing::WorstOverBound(got, ref, [&](size_t i) {
+      return tol.dot_eps * FLT_EPSILON * depth * mag[i] + tol.out_eps * (1 + std::fabs(ref[i]));
+    });
+    EXPECT_LE(worst.ratio, 1.0) << "element " << worst.index << " of " << got.size() << ", threads " << threads << ", "
+                                << algorithm << ": got " << got[worst.index] << ", want " << ref[worst.index];
   }
   return algorithm;
 }

@@ -153,4 +153,28 @@ inline std::vector<float> Pattern(size_t n, float lo = -1.f, float hi = 1.f, uin
   return v;
 }
 
+// The algorithm the compile stats name for `node` (e.g. "pointwise-nchwc"), or "(node not found)".
+inline std::string AlgorithmOf(const Executable& exe, const std::string& node) {
+  for (const NodeStats& s : exe.stats().nodes) {
+    if (s.name == node) return s.algorithm;
+  }
+  return "(node not found)";
+}
+
+// The element whose error against a double reference uses most of its bound: |got[i] - ref[i]| / bound(i), the
+// largest over i (NaN counts as the largest), and its index.
+struct WorstElement {
+  double ratio = 0;
+  size_t index = 0;
+};
+template <typename Bound>
+WorstElement WorstOverBound(const std::vector<float>& got, const std::vector<double>& ref, Bound bound) {
+  WorstElement w;
+  for (size_t i = 0; i < got.size() && i < ref.size(); ++i) {
+    const double ratio = std::fabs(got[i] - ref[i]) / bound(i);
+    if (!(ratio <= w.ratio)) w.ratio = ratio, w.index = i;
+  }
+  return w;
+}
+
 }  // namespace parity::rt::testing

@@ -10,8 +10,8 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <type_traits>
 
+#include "kernels/conv/nchwc_avx512_util.h"
 #include "kernels/conv/nchwc_pointwise_narrow.h"
 #include "kernels/conv/nchwc_stem.h"
 #include "kernels/conv/nchwc_ukernels.h"
@@ -23,6 +23,8 @@
 
 namespace parity::rt {
 namespace {
+
+using nchwc_avx512::WithWidth;
 
 constexpr int kB = kNchwcBlock;
 
@@ -235,16 +237,6 @@ void EdgePair(const NchwcConvRowArgs& a, const ChannelChunk& ch, int64_t ox0, in
 template <int FB>
 constexpr int WideTile() {
   return FB == 1 ? 16 : FB == 2 ? 12 : FB == 3 ? 8 : 6;
-}
-
-// Calls f(std::integral_constant<int, n>()) for a run-time width n in [1, W]: tile functions take their width as
-// a template argument, so their accumulator tile is a fixed set of registers.
-template <int W, typename F>
-PARITY_NCHWC_INLINE void WithWidth(int64_t n, F&& f) {
-  if constexpr (W > 1) {
-    if (n < W) return WithWidth<W - 1>(n, f);
-  }
-  f(std::integral_constant<int, W>());
 }
 
 // Cuts columns [x0, x0 + n) into ceil(n / W) tiles as equal as possible (a narrow last tile would have too few

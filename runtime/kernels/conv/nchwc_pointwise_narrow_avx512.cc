@@ -14,13 +14,16 @@
 #include <immintrin.h>
 
 #include <cstdint>
-#include <type_traits>
 
+#include "kernels/conv/nchwc_avx512_util.h"
 #include "kernels/conv/nchwc_pointwise_narrow.h"
 #include "kernels/gemm/activation_kind.h"
 
 namespace parity::rt {
 namespace {
+
+using nchwc_avx512::Epilogue;
+using nchwc_avx512::WithWidth;
 
 constexpr int kB = kNchwcBlock;
 
@@ -52,22 +55,9 @@ __attribute__((always_inline)) inline void PixelGroup(const BlockCtx<K>& c, int6
 #pragma GCC unroll 16
   for (int j = 0; j < P; ++j) {
     __m512 v = acc[j];
-    if (last) {
-      if (c.res != nullptr) v = _mm512_add_ps(v, _mm512_loadu_ps(c.res + (p + j) * kB));
-      if (c.act == static_cast<int>(Activation::kRelu)) v = _mm512_max_ps(v, _mm512_setzero_ps());
-      if (c.act == static_cast<int>(Activation::kClip)) v = _mm512_min_ps(_mm512_max_ps(v, c.lo), c.hi);
-    }
+    if (last) v = Epilogue(v, c.res ? c.res + (p + j) * kB : nullptr, c.act, c.lo, c.hi);
     _mm512_storeu_ps(c.y + (p + j) * kB, v);
   }
-}
-
-// Calls f(std::integral_constant<int, n>()) for n in [1, P].
-template <int P, typename F>
-__attribute__((always_inline)) inline void WithPixels(int64_t n, F&& f) {
-  if constexpr (P > 1) {
-    if (n < P) return WithPixels<P - 1>(n, f);
-  }
-  f(std::integral_constant<int, P>());
 }
 
 // The row's pixels in ceil(n / P) groups as equal as possible (a short last group would leave too few
@@ -78,7 +68,7 @@ void BlockRow(const BlockCtx<K>& c, int64_t pixels, bool first, bool last) {
   int64_t p = 0;
   for (int64_t g = 0; g < groups; ++g) {
     const int64_t n = pixels / groups + (g < pixels % groups ? 1 : 0);
-    WithPixels<P>(n, [&](auto width) { PixelGroup<K, decltype(width)::value>(c, p, first, last); });
+    WithWidth<P>(n, [&](auto width) { PixelGroup<K, decltype(width)::value>(c, p, first, last); });
     p += n;
   }
 }

@@ -12,13 +12,16 @@
 #include <immintrin.h>
 
 #include <cstdint>
-#include <type_traits>
 
+#include "kernels/conv/nchwc_avx512_util.h"
 #include "kernels/conv/nchwc_stem.h"
 #include "kernels/gemm/activation_kind.h"
 
 namespace parity::rt {
 namespace {
+
+using nchwc_avx512::Epilogue;
+using nchwc_avx512::WithWidth;
 
 constexpr int kB = kNchwcBlock;
 constexpr int kChannels = 3;
@@ -58,21 +61,8 @@ __attribute__((always_inline)) inline void PixelGroup(const BlockCtx& c, int64_t
   }
 #pragma GCC unroll 16
   for (int j = 0; j < P; ++j) {
-    __m512 v = acc[j];
-    if (c.res != nullptr) v = _mm512_add_ps(v, _mm512_loadu_ps(c.res + (ox + j) * kB));
-    if (c.act == static_cast<int>(Activation::kRelu)) v = _mm512_max_ps(v, _mm512_setzero_ps());
-    if (c.act == static_cast<int>(Activation::kClip)) v = _mm512_min_ps(_mm512_max_ps(v, c.lo), c.hi);
-    _mm512_storeu_ps(c.y + (ox + j) * kB, v);
+    _mm512_storeu_ps(c.y + (ox + j) * kB, Epilogue(acc[j], c.res ? c.res + (ox + j) * kB : nullptr, c.act, c.lo, c.hi));
   }
-}
-
-// Calls f(std::integral_constant<int, n>()) for n in [1, P].
-template <int P, typename F>
-__attribute__((always_inline)) inline void WithPixels(int64_t n, F&& f) {
-  if constexpr (P > 1) {
-    if (n < P) return WithPixels<P - 1>(n, f);
-  }
-  f(std::integral_constant<int, P>());
 }
 
 // One column with some taps in the horizontal padding: its in-range taps only (one FMA chain; a row has one or
@@ -91,10 +81,7 @@ void EdgeColumn(const BlockCtx& c, int64_t ox, int64_t pad_left, int64_t in_w) {
       }
     }
   }
-  if (c.res != nullptr) acc = _mm512_add_ps(acc, _mm512_loadu_ps(c.res + ox * kB));
-  if (c.act == static_cast<int>(Activation::kRelu)) acc = _mm512_max_ps(acc, _mm512_setzero_ps());
-  if (c.act == static_cast<int>(Activation::kClip)) acc = _mm512_min_ps(_mm512_max_ps(acc, c.lo), c.hi);
-  _mm512_storeu_ps(c.y + ox * kB, acc);
+  _mm512_storeu_ps(c.y + ox * kB, Epilogue(acc, c.res ? c.res + ox * kB : nullptr, c.act, c.lo, c.hi));
 }
 
 // The whole output row a.oy, every block of the group: interior columns (every tap in range horizontally) in
@@ -126,7 +113,7 @@ void Row(const NchwcConvRowArgs& a) {
     int64_t ox = in0;
     for (int64_t g = 0; g < groups; ++g) {
       const int64_t width = n / groups + (g < n % groups ? 1 : 0);
-      WithPixels<kMaxPixels>(width, [&](auto p) { PixelGroup<3, 3, SW, decltype(p)::value>(c, ox); });
+      WithWidth<kMaxPixels>(width, [&](auto p) { PixelGroup<3, 3, SW, decltype(p)::value>(c, ox); });
       ox += width;
     }
     for (int64_t e = 0; e < in0; ++e) EdgeColumn<SW>(c, e, a.pad_left, a.in_w);
