@@ -16,7 +16,6 @@ namespace parity::rt {
 namespace {
 
 using testing::AlgorithmOf;
-using testing::ModelBuilder;
 
 struct Case {
   int64_t n, c, oc, h, w;
@@ -25,20 +24,8 @@ struct Case {
 };
 
 onnx::ModelProto CaseModel(const Case& k, const std::vector<float>& w, const std::vector<float>& bias) {
-  ModelBuilder b;
-  b.Input("x", {k.n, k.c, k.h, k.w});
-  if (k.residual) b.Input("r", {k.n, k.oc, k.h, k.w});
-  b.Output("y");
-  b.Init("w", {k.oc, k.c, 1, 1}, w).Init("b", {k.oc}, bias);
-  std::string t = k.residual || !k.act.empty() ? "conv" : "y";
-  b.Node("Conv", {"x", "w", "b"}, {t}, "conv1x1");
-  if (k.residual) {
-    const std::string sum = k.act.empty() ? "y" : "sum";
-    b.Node("Add", {t, "r"}, {sum}, "shortcut");
-    t = sum;
-  }
-  if (!k.act.empty()) b.Node(k.act, {t}, {"y"}, "act");
-  return b.model();
+  return testing::ConvWithEpilogue({k.n, k.c, k.h, k.w}, {k.oc, k.c, 1, 1}, {k.n, k.oc, k.h, k.w}, w, bias, {},
+                                   k.residual, k.act, "conv1x1");
 }
 
 // The conv in double; `mag` gets sum |w * x| per output (the tolerance's dot-product magnitude).

@@ -17,7 +17,6 @@ namespace parity::rt {
 namespace {
 
 using testing::AlgorithmOf;
-using testing::ModelBuilder;
 
 struct Case {
   int64_t n, c, oc, h, w;
@@ -39,21 +38,8 @@ int64_t OutW(const Case& k) {
 }
 
 onnx::ModelProto CaseModel(const Case& k, const std::vector<float>& w, const std::vector<float>& bias) {
-  ModelBuilder b;
-  b.Input("x", {k.n, k.c, k.h, k.w});
-  if (k.residual) b.Input("r", {k.n, k.oc, OutH(k), OutW(k)});
-  b.Output("y");
-  b.Init("w", {k.oc, k.c, 3, 3}, w).Init("b", {k.oc}, bias);
-  std::string t = k.residual || !k.act.empty() ? "conv" : "y";
-  auto& conv = b.Node("Conv", {"x", "w", "b"}, {t}, "conv3x3");
-  ModelBuilder::AttrInts(conv, "pads", k.pads);
-  if (k.residual) {
-    const std::string sum = k.act.empty() ? "y" : "sum";
-    b.Node("Add", {t, "r"}, {sum}, "shortcut");
-    t = sum;
-  }
-  if (!k.act.empty()) b.Node(k.act, {t}, {"y"}, "act");
-  return b.model();
+  return testing::ConvWithEpilogue({k.n, k.c, k.h, k.w}, {k.oc, k.c, 3, 3}, {k.n, k.oc, OutH(k), OutW(k)}, w, bias,
+                                   k.pads, k.residual, k.act, "conv3x3");
 }
 
 // The conv in double; `mag` gets sum |w * x| per output (the tolerance's dot-product magnitude).

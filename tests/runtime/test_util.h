@@ -153,6 +153,29 @@ inline std::vector<float> Pattern(size_t n, float lo = -1.f, float hi = 1.f, uin
   return v;
 }
 
+// x -> Conv (weights "w" [oc, c, kh, kw], bias "b", `pads` unless empty; node `conv_name`) -> optional Add of the
+// input "r" (node "shortcut") -> optional activation `act` (node "act") -> y.
+inline onnx::ModelProto ConvWithEpilogue(const std::vector<int64_t>& x_dims, const std::vector<int64_t>& w_dims,
+                                         const std::vector<int64_t>& y_dims, const std::vector<float>& w,
+                                         const std::vector<float>& bias, const std::vector<int64_t>& pads,
+                                         bool residual, const std::string& act, const std::string& conv_name) {
+  ModelBuilder b;
+  b.Input("x", x_dims);
+  if (residual) b.Input("r", y_dims);
+  b.Output("y");
+  b.Init("w", w_dims, w).Init("b", {w_dims[0]}, bias);
+  std::string t = residual || !act.empty() ? "conv" : "y";
+  auto& conv = b.Node("Conv", {"x", "w", "b"}, {t}, conv_name);
+  if (!pads.empty()) ModelBuilder::AttrInts(conv, "pads", pads);
+  if (residual) {
+    const std::string sum = act.empty() ? "y" : "sum";
+    b.Node("Add", {t, "r"}, {sum}, "shortcut");
+    t = sum;
+  }
+  if (!act.empty()) b.Node(act, {t}, {"y"}, "act");
+  return b.model();
+}
+
 // The algorithm the compile stats name for `node` (e.g. "pointwise-nchwc"), or "(node not found)".
 inline std::string AlgorithmOf(const Executable& exe, const std::string& node) {
   for (const NodeStats& s : exe.stats().nodes) {
