@@ -1,6 +1,7 @@
 // Elementwise, reduction and scan ops that no ONNX backend node case covers (or covers only at one dtype), checked
-// against hand-computed values: Mod sign rules, exact integer Pow, BitShift on uint64, variadic Max with NaN,
-// integer Clip, ReduceL1/ReduceLogSum, Trilu with an extreme k, CumSum reverse+exclusive, legacy broadcast.
+// against hand-computed values: Mod sign rules, exact integer Pow, float Pow bit-exact with std::pow, BitShift on
+// uint64, variadic Max with NaN, integer Clip, ReduceL1/ReduceLogSum, Trilu with an extreme k, CumSum
+// reverse+exclusive, legacy broadcast.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -58,6 +59,34 @@ TEST(ElementwiseOpsTest, IntegerPowIsExactAndWraps) {
   auto out = Compile(b.model(), {})
                  ->Run({HostTensor::FromInt64s({4}, {3, -1, 2, 5}), HostTensor::FromInt64s({4}, {39, -3, 64, -1})});
   EXPECT_EQ(Int64s(out[0]), (std::vector<int64_t>{4052555153018976267, -1, 0, 0}));
+}
+
+TEST(ElementwiseOpsTest, FloatPowMatchesStdPowBitForBit) {
+  // Exponent 2 takes a multiply; it must give pow's results for every class of input, and other exponents
+  // (including ones next to 2) must still go through pow.
+  const float inf = std::numeric_limits<float>::infinity(), nan = std::numeric_limits<float>::quiet_NaN();
+  const std::vector<float> a = {-0.f, 0.f, 1.5f, -3.25f, 1e20f, -1e-30f, 1e-45f, inf, -inf, nan, 0.1f, -7.f};
+  for (float e : {2.f, 2.0000002f, 1.9999999f, 0.5f, 3.f, -2.f}) {
+    ModelBuilder b;
+    b.Input("a", {static_cast<int64_t>(a.size())}).Input("b", {1});
+    OneNode(b, "Pow", {"a", "b"}, 1);
+    const std::vector<float> got =
+        Compile(b.model(), {})
+            ->Run({HostTensor::FromFloats({static_cast<int64_t>(a.size())}, a), HostTensor::FromFloats({1}, {e})})[0]
+            .ToFloats();
+    ASSERT_EQ(got.size(), a.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      const float want = std::pow(a[i], e);
+      uint32_t gw = 0, ww = 0;
+      std::memcpy(&gw, &got[i], 4);
+      std::memcpy(&ww, &want, 4);
+      if (std::isnan(want)) {
+        EXPECT_TRUE(std::isnan(got[i])) << a[i] << " ^ " << e;
+      } else {
+        EXPECT_EQ(gw, ww) << a[i] << " ^ " << e << ": got " << got[i] << ", want " << want;
+      }
+    }
+  }
 }
 
 TEST(ElementwiseOpsTest, BitShiftRightIsLogicalOnUint64) {

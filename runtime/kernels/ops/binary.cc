@@ -3,6 +3,7 @@
 // in parallel for big tensors. Also: Pow with a float base and integer exponent or the reverse, variadic Max/Min,
 // and the opset < 7 `broadcast`/`axis` attributes (B aligned with A at `axis`).
 #include <cmath>
+#include <type_traits>
 
 #include "kernels/common/elementwise.h"
 #include "kernels/common/op_util.h"
@@ -39,7 +40,10 @@ PARITY_BIN(kAdd, a + b)
 PARITY_BIN(kSub, a - b)
 PARITY_BIN(kMul, a* b)
 PARITY_BIN(kDiv, b == T(0) && std::is_integral<T>::value ? T(0) : a / b)
-PARITY_BIN(kPow, static_cast<T>(std::pow(a, b)))
+// x^2 (the variance of LayerNorm-style subgraphs) as one multiply: pow(x, 2) and x * x are both the correctly
+// rounded square, so the result is identical, at a fraction of pow's cost (measured: the encoder's unfused Pow nodes
+// 0.44 ms each).
+PARITY_BIN(kPow, std::is_floating_point<T>::value&& b == T(2) ? a * a : static_cast<T>(std::pow(a, b)))
 PARITY_BIN(kMax, a != a || a > b ? a : b)  // a != a: NaN propagates from either side, as in numpy
 PARITY_BIN(kMin, a != a || a < b ? a : b)
 PARITY_BIN(kEqual, static_cast<uint8_t>(a == b))
