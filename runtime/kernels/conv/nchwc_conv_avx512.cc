@@ -24,6 +24,9 @@
 namespace parity::rt {
 namespace {
 
+using nchwc_avx512::EqualTiles;
+using nchwc_avx512::InteriorColumns;
+using nchwc_avx512::InteriorOf;
 using nchwc_avx512::WithWidth;
 
 constexpr int kB = kNchwcBlock;
@@ -239,19 +242,6 @@ constexpr int WideTile() {
   return FB == 1 ? 16 : FB == 2 ? 12 : FB == 3 ? 8 : 6;
 }
 
-// Cuts columns [x0, x0 + n) into ceil(n / W) tiles as equal as possible (a narrow last tile would have too few
-// accumulation chains) and calls tile(x, width) for each.
-template <int W, typename F>
-PARITY_NCHWC_INLINE void EqualTiles(int64_t x0, int64_t n, F&& tile) {
-  const int64_t tiles = (n + W - 1) / W;
-  int64_t x = x0;
-  for (int64_t t = 0; t < tiles; ++t) {
-    const int64_t width = n / tiles + (t < n % tiles ? 1 : 0);
-    tile(x, width);
-    x += width;
-  }
-}
-
 // Input channels per pass: the pass's weights (FB blocks x channels x 16 floats) stay within ~32 KiB, so every
 // tile of the row reads them from L1 instead of streaming them from L2 once per tile.
 template <int FB>
@@ -341,11 +331,8 @@ void RowPass(const NchwcConvRowArgs& a, const ChannelChunk& ch) {
   if constexpr (CS == kB || CS == 2 * kB) {
     if (FitsFullRowTile(a, kWide)) return FullRowDispatch<FB, kWide, CS>(a, ch);
   }
-  // Interior columns: ox * sw - pl >= 0 and ox * sw - pl + (kw - 1) * dw < in_w.
-  const int64_t sw = a.stride_w;
-  const int64_t in0 = std::min(a.out_w, (a.pad_left + sw - 1) / sw);
-  const int64_t span = a.in_w + a.pad_left - (a.kernel_w - 1) * a.dilation_w;  // interior: ox * sw < span
-  const int64_t in1 = span <= 0 ? in0 : std::max(in0, std::min(a.out_w, (span + sw - 1) / sw));
+  const InteriorColumns interior = InteriorOf(a);
+  const int64_t in0 = interior.begin, in1 = interior.end;
   EqualTiles<kWide>(in0, in1 - in0, [&](int64_t ox, int64_t width) {
     WithWidth<kWide>(width, [&](auto w) { InteriorTile<FB, decltype(w)::value, CS>(a, ch, ox); });
   });

@@ -23,6 +23,7 @@ namespace parity::rt {
 namespace {
 
 using nchwc_avx512::Epilogue;
+using nchwc_avx512::EqualTiles;
 using nchwc_avx512::WithWidth;
 
 constexpr int kB = kNchwcBlock;
@@ -60,17 +61,12 @@ __attribute__((always_inline)) inline void PixelGroup(const BlockCtx<K>& c, int6
   }
 }
 
-// The row's pixels in ceil(n / P) groups as equal as possible (a short last group would leave too few
-// accumulation chains to cover the FMA latency).
+// The row's pixels in ceil(n / P) groups as equal as possible.
 template <int K, int P>
 void BlockRow(const BlockCtx<K>& c, int64_t pixels, bool first, bool last) {
-  const int64_t groups = (pixels + P - 1) / P;
-  int64_t p = 0;
-  for (int64_t g = 0; g < groups; ++g) {
-    const int64_t n = pixels / groups + (g < pixels % groups ? 1 : 0);
+  EqualTiles<P>(0, pixels, [&](int64_t p, int64_t n) {
     WithWidth<P>(n, [&](auto width) { PixelGroup<K, decltype(width)::value>(c, p, first, last); });
-    p += n;
-  }
+  });
 }
 
 // P: 16 weights + 12 accumulators, or 24 weights + 8 accumulators (the broadcasts need no register).
@@ -86,7 +82,7 @@ void Blocks(const NchwcConvRowArgs& a) {
   BlockCtx<K> c;
   const float* x = a.x + a.oy * a.stride_h * a.in_w * kB;
   c.x_block_stride = a.x_block_stride;
-  c.lo = _mm512_set1_ps(a.act == static_cast<int>(Activation::kRelu) ? 0.f : a.alpha);
+  c.lo = _mm512_set1_ps(a.alpha);  // Clip bounds (Epilogue applies Relu against zero)
   c.hi = _mm512_set1_ps(a.beta);
   c.act = a.act;
   for (int f = 0; f < a.blocks; ++f) {

@@ -21,6 +21,9 @@ namespace parity::rt {
 namespace {
 
 using nchwc_avx512::Epilogue;
+using nchwc_avx512::EqualTiles;
+using nchwc_avx512::InteriorColumns;
+using nchwc_avx512::InteriorOf;
 using nchwc_avx512::WithWidth;
 
 constexpr int kB = kNchwcBlock;
@@ -92,32 +95,23 @@ void Row(const NchwcConvRowArgs& a) {
   c.chan_stride = a.x_block_stride;
   c.row_stride = a.in_w;
   c.x = a.x - a.pad_left;
-  c.lo = _mm512_set1_ps(a.act == static_cast<int>(Activation::kRelu) ? 0.f : a.alpha);
+  c.lo = _mm512_set1_ps(a.alpha);  // Clip bounds (Epilogue applies Relu against zero)
   c.hi = _mm512_set1_ps(a.beta);
   c.act = a.act;
   c.iy0 = a.oy * a.stride_h - a.pad_top;
   c.ky0 = c.iy0 >= 0 ? 0 : -c.iy0;
   c.ky1 = a.in_h - c.iy0 < 3 ? a.in_h - c.iy0 : 3;
-  // Interior: ox * SW - pad_left >= 0 and ox * SW - pad_left + 2 < in_w.
-  const int64_t in0 = a.out_w < (a.pad_left + SW - 1) / SW ? a.out_w : (a.pad_left + SW - 1) / SW;
-  const int64_t span = a.in_w + a.pad_left - 2;  // interior: ox * SW < span
-  int64_t in1 = span <= 0 ? 0 : (span + SW - 1) / SW;
-  if (in1 > a.out_w) in1 = a.out_w;
-  if (in1 < in0) in1 = in0;
-  const int64_t n = in1 - in0, groups = (n + kMaxPixels - 1) / kMaxPixels;
+  const InteriorColumns interior = InteriorOf(a);
   for (int f = 0; f < a.blocks; ++f) {
     c.w = a.w + f * a.w_block_stride;
     c.bias = _mm512_loadu_ps(a.bias + f * kB);
     c.res = a.res ? a.res + f * a.y_block_stride : nullptr;
     c.y = a.y + f * a.y_block_stride;
-    int64_t ox = in0;
-    for (int64_t g = 0; g < groups; ++g) {
-      const int64_t width = n / groups + (g < n % groups ? 1 : 0);
+    EqualTiles<kMaxPixels>(interior.begin, interior.end - interior.begin, [&](int64_t ox, int64_t width) {
       WithWidth<kMaxPixels>(width, [&](auto p) { PixelGroup<3, 3, SW, decltype(p)::value>(c, ox); });
-      ox += width;
-    }
-    for (int64_t e = 0; e < in0; ++e) EdgeColumn<SW>(c, e, a.pad_left, a.in_w);
-    for (int64_t e = in1; e < a.out_w; ++e) EdgeColumn<SW>(c, e, a.pad_left, a.in_w);
+    });
+    for (int64_t e = 0; e < interior.begin; ++e) EdgeColumn<SW>(c, e, a.pad_left, a.in_w);
+    for (int64_t e = interior.end; e < a.out_w; ++e) EdgeColumn<SW>(c, e, a.pad_left, a.in_w);
   }
 }
 
