@@ -188,10 +188,11 @@ class ConvNchwcKernel : public Kernel {
       const int64_t i0 = out_size * t0 / channel_shares, i1 = out_size * t1 / channel_shares;
       for (int64_t t = 1; t < channel_shares; ++t) {
         const float* p = partial + (t - 1) * out_size;
-        for (int64_t i = i0; i < i1; ++i) y[i] += p[i];
-      }
-      if (res) {
-        for (int64_t i = i0; i < i1; ++i) y[i] += res[i];
+        if (t + 1 == channel_shares && res != nullptr) {  // the residual joins the last share's pass
+          for (int64_t i = i0; i < i1; ++i) y[i] = y[i] + p[i] + res[i];
+        } else {
+          for (int64_t i = i0; i < i1; ++i) y[i] += p[i];
+        }
       }
       ApplyActArray(s.act, s.alpha, s.beta, y + i0, i1 - i0);
     });
