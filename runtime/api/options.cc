@@ -83,6 +83,7 @@ const std::vector<std::string>& KnownPassNames() {
                                                  "transpose_reshape_cleanup",
                                                  "fold_matmul_views",
                                                  "fold_batchnorm",
+                                                 "fold_scale",
                                                  "fuse_bias",
                                                  "fuse_gelu",
                                                  "fuse_layernorm",

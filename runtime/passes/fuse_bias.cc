@@ -1,4 +1,4 @@
-// Folds a following Add of a constant per-channel vector into the producer's bias:
+// Folds a following Add of a constant per-channel vector (or scalar) into the producer's bias:
 //   MatMul(x, W) + b[N]      -> MatMul with fused bias input 2;
 //   Gemm(x, W) (no C) + b[N] -> Gemm with C = b;
 //   Conv(x, W) + b[OC,1,1]   -> Conv bias (added to an existing bias).
@@ -14,10 +14,11 @@ int OtherConst(const Graph& g, const Node& add, int v) {
   return FloatConst(g, o) ? o : -1;
 }
 
-// True if const c broadcast against an output of dims `out` is a vector along axis `axis` only.
+// True if const c broadcast against an output of dims `out` is a vector along axis `axis` only, or a scalar.
 bool IsChannelVector(const Graph& g, int c, const Dims& out, size_t axis) {
   const Dims& d = g.values[c].dims;
   if (d.size() > out.size()) return false;
+  if (g.values[c].data->size() == 1) return true;
   size_t off = out.size() - d.size();
   for (size_t i = 0; i < d.size(); ++i) {
     if (off + i == axis) {
@@ -52,8 +53,9 @@ int FuseBias(Graph& g, const CompileOptions&) {
       const ConstTensor* old =
           conv && prod.inputs.size() > 2 && prod.inputs[2] >= 0 ? FloatConst(g, prod.inputs[2]) : nullptr;
       if (conv && prod.inputs.size() > 2 && prod.inputs[2] >= 0 && !old) continue;
+      const ConstTensor& add_c = *g.values[c].data;
       for (int64_t i = 0; i < n; ++i)
-        bias->mut<float>()[i] = g.values[c].data->as<float>()[i] + (old ? old->as<float>()[i] : 0.f);
+        bias->mut<float>()[i] = add_c.as<float>()[add_c.size() == 1 ? 0 : i] + (old ? old->as<float>()[i] : 0.f);
       prod.inputs.resize(std::max<size_t>(prod.inputs.size(), 3), -1);
       prod.inputs[2] = g.AddConst(prod.name + "_bias", bias);
       TakeOverOutput(g, prod, v, add.outputs[0]);

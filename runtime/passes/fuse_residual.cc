@@ -8,8 +8,6 @@
 
 namespace parity::rt {
 
-bool ActivationOf(const Graph& g, const Node& n, NodeEpilogue* e);
-
 namespace {
 
 bool DependsOn(const Graph& g, int v, int node, std::vector<char>& seen) {

@@ -1,11 +1,15 @@
 // Layout conversion: runs chains of convolutions (and the layout-agnostic ops between them) on channel-blocked
 // tensors (N, C/b, H, W, b), inserting parity.ToBlocked / parity.FromBlocked reorders at the chain borders.
 // Blocked ops: 2-D Conv with group 1 or depthwise; unary activations and Clip; Add/Mul/Sub/Max/Min of two
-// blocked tensors with equal dims; Max/AveragePool; GlobalAverage/MaxPool; Concat on channels whose inputs
-// (but the last) have C % b == 0. Ops whose padding lanes could become non-finite (Div, Log...) never see
-// blocked tensors. A conv with few input channels (the network stem) reads its plain input directly.
-// layout=auto blocks where the CPU has the blocked row kernels (kernels/conv/nchwc_ukernels.h); elsewhere the
-// blocked conv is a portable loop, slower than the GEMM-based NCHW convs, so auto keeps NCHW.
+// blocked tensors with equal dims or with a blocked [N, C, 1, 1] gate, and Add/Sub/Mul/Div/Max/Min of a blocked
+// tensor and a finite scalar constant (a non-zero divisor); Max/AveragePool; GlobalAverage/MaxPool; Concat on
+// channels whose inputs (but the last) have C % b == 0. Padding lanes may hold any finite value (convs weight
+// them by zero); ops that could make them non-finite (Div by a tensor, Log...) never see blocked tensors. A conv with
+// few input channels (the network stem) reads its plain input directly. layout=auto blocks where the CPU has the
+// blocked row kernels (kernels/conv/nchwc_ukernels.h); elsewhere the blocked conv is a portable loop, slower than the
+// GEMM-based NCHW convs, so auto keeps NCHW.
+#include <cmath>
+
 #include "kernels/isa_dispatch.h"
 #include "passes/pass.h"
 
@@ -24,22 +28,51 @@ bool IsBlockableConv(const Graph& g, const Node& n) {
 
 bool IsFollower(const Node& n) {
   if (n.domain == "parity") return n.op == "Activation";
-  static const char* ops[] = {
-      "Relu", "Clip", "Sigmoid", "HardSigmoid", "HardSwish",         "LeakyRelu",     "Add",    "Mul",      "Sub",
-      "Max",  "Min",  "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "Concat", "Identity", "Dropout"};
+  static const char* ops[] = {"Relu",          "Clip",   "Sigmoid",  "HardSigmoid", "HardSwish",
+                              "LeakyRelu",     "Add",    "Mul",      "Sub",         "Max",
+                              "Min",           "Div",    "MaxPool",  "AveragePool", "GlobalAveragePool",
+                              "GlobalMaxPool", "Concat", "Identity", "Dropout"};
   for (const char* op : ops) {
     if (n.op == op) return n.domain.empty();
   }
   return false;
 }
 
+// A one-element finite float constant (non-zero if it is a divisor).
+bool IsFiniteScalar(const Graph& g, int v, bool divisor) {
+  const ConstTensor* c = FloatConst(g, v);
+  if (!c || c->size() != 1) return false;
+  float x = c->as<float>()[0];
+  return std::isfinite(x) && (!divisor || x != 0.f);
+}
+
+// Binary ops run blocked when both operands are blocked with the output's dims, when one is blocked and the
+// other a scalar constant (the padding lanes stay finite), or when one is blocked [N, C, 1, 1] and scales or
+// shifts the other per channel (squeeze-excitation gates).
+bool BinaryBlockable(const Graph& g, const Node& n, const std::vector<char>& blocked) {
+  if (n.inputs.size() != 2 || n.outputs.size() != 1) return false;
+  const Dims& out = g.values[n.outputs[0]].dims;
+  int a = n.inputs[0], c = n.inputs[1];
+  if (out.size() != 4) return false;
+  bool div = n.op == "Div";
+  if (blocked[a] && IsFiniteScalar(g, c, div)) return g.values[a].dims == out;
+  if (blocked[c] && !div && IsFiniteScalar(g, a, false)) return g.values[c].dims == out;
+  if (!blocked[a] || !blocked[c] || div) return false;
+  auto gate = [&](int v) {
+    const Dims& d = g.values[v].dims;
+    return d.size() == 4 && d[0] == out[0] && d[1] == out[1] && d[2] == 1 && d[3] == 1;
+  };
+  const Dims &da = g.values[a].dims, &dc = g.values[c].dims;
+  return (da == out && dc == out) || (da == out && gate(c)) || (dc == out && gate(a));
+}
+
 // Whether follower n can run blocked given which values are blocked.
 bool FollowerBlockable(const Graph& g, const Node& n, const std::vector<char>& blocked, int b) {
+  if (n.op == "Add" || n.op == "Mul" || n.op == "Sub" || n.op == "Max" || n.op == "Min" || n.op == "Div") {
+    return BinaryBlockable(g, n, blocked);
+  }
   const Value& x = g.values[n.inputs[0]];
   if (!blocked[n.inputs[0]] || x.dims.size() != 4) return false;
-  if (n.op == "Add" || n.op == "Mul" || n.op == "Sub" || n.op == "Max" || n.op == "Min") {
-    return n.inputs.size() == 2 && blocked[n.inputs[1]] && g.values[n.inputs[1]].dims == x.dims;
-  }
   if (n.op == "Concat") {
     if (n.AttrInt("axis", 1) != 1 && n.AttrInt("axis", 1) != -3) return false;
     for (size_t i = 0; i < n.inputs.size(); ++i) {

@@ -55,6 +55,9 @@ int SoleConsumer(const Graph& g, int v);
 const ConstTensor* FloatConst(const Graph& g, int v);
 // True if v is a float constant whose elements all equal x (within 1e-6 relative).
 bool IsConstScalar(const Graph& g, int v, float x);
+// The fusable activation node n computes (Relu, Clip with constant bounds, Sigmoid, HardSigmoid, HardSwish,
+// parity.Activation), or false (fuse_activation.cc).
+bool ActivationOf(const Graph& g, const Node& n, NodeEpilogue* e);
 // Moves covers of `from` into `into` and marks `from` removed.
 void Absorb(Node& into, Node& from);
 // After fusing a consumer into `prod`, makes prod write the consumer's output value `to` instead of its own

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "kernels/common/sgemm.h"
+#include "kernels/isa_dispatch.h"
+
 namespace parity::rt {
 
 void ApplyActArray(Act a, float alpha, float beta, float* x, int64_t n) {
@@ -14,8 +17,16 @@ void ApplyActArray(Act a, float alpha, float beta, float* x, int64_t n) {
     case Act::kClip:
       for (int64_t i = 0; i < n; ++i) x[i] = std::min(std::max(x[i], alpha), beta);
       return;
-    default:
-      for (int64_t i = 0; i < n; ++i) x[i] = ApplyAct(a, x[i], alpha, beta);
+    default: {
+      // The transcendental and gated activations through the GEMM epilogue of this CPU (vectorized exp/erf):
+      // element by element through ApplyAct they ran at ~1.5 ns per float (1.3 ms for a 32x160x160 HardSwish).
+      ActivationParams p = ToActivationParams(a, alpha, beta);
+      EpilogueArgs args{};
+      args.activation = static_cast<int>(p.kind);
+      args.act_alpha = p.alpha;
+      args.act_beta = p.beta;
+      ActiveKernelTable().gemm.epilogue(x, n, 1, n, &args);
+    }
   }
 }
 

@@ -82,6 +82,10 @@ class BinaryKernel : public Kernel {
     same_ = a == out_ && b == out_;
     a_scalar_ = NumElements(a) == 1;
     b_scalar_ = NumElements(b) == 1;
+    // [P, S, L] against [P, 1, L]: a per-(plane, lane) vector broadcast over S (blocked [N, C, 1, 1] operands).
+    auto lane_vector = [&](const Dims& v) { return out_.size() == 3 && v == Dims{out_[0], 1, out_[2]}; };
+    a_lanes_ = lane_vector(a) && b == out_;
+    b_lanes_ = lane_vector(b) && a == out_;
   }
   double Flops() const override { return static_cast<double>(n_); }
 
@@ -109,10 +113,31 @@ class BinaryKernel : public Kernel {
       }
       return;
     }
+    if (a_lanes_ || b_lanes_) {
+      Lanes(a, b, y, ctx.pool);
+      return;
+    }
     General(a, b, y);
   }
 
  private:
+  void Lanes(const T* a, const T* b, R* y, ThreadPool* pool) const {
+    int64_t planes = out_[0], s = out_[1], lanes = out_[2];
+    auto body = [&](int64_t r0, int64_t r1) {
+      for (int64_t r = r0; r < r1; ++r) {  // r = plane * s + row
+        const T* v = (a_lanes_ ? a : b) + r / s * lanes;
+        const T* full = (a_lanes_ ? b : a) + r * lanes;
+        R* yr = y + r * lanes;
+        if (a_lanes_) {
+          for (int64_t j = 0; j < lanes; ++j) yr[j] = Apply<T, op>::F(v[j], full[j]);
+        } else {
+          for (int64_t j = 0; j < lanes; ++j) yr[j] = Apply<T, op>::F(full[j], v[j]);
+        }
+      }
+    };
+    ParallelForOrInline(n_ > (1 << 16) ? pool : nullptr, planes * s, body);
+  }
+
   void General(const T* a, const T* b, R* y) const {
     size_t r = out_.size();
     int64_t inner = out_[r - 1];
@@ -136,7 +161,7 @@ class BinaryKernel : public Kernel {
 
   Dims out_, sa_, sb_;
   int64_t n_ = 0;
-  bool same_ = false, a_scalar_ = false, b_scalar_ = false;
+  bool same_ = false, a_scalar_ = false, b_scalar_ = false, a_lanes_ = false, b_lanes_ = false;
 };
 
 // Dims of B as numpy broadcasting should see them. Opset < 7 nodes carry `broadcast` (and maybe `axis`): without
@@ -177,6 +202,41 @@ std::unique_ptr<Kernel> MakeMixedPow(KernelBuilder& b) {
   b.Fail(std::string("unsupported dtypes ") + DTypeName(ta) + " ^ " + DTypeName(tb));
 }
 
+// Storage dims of a blocked binary op (the layout pass creates three kinds; padding lanes stay finite in all):
+//   both operands blocked with equal dims:        flat storage, elementwise;
+//   one blocked, the other a one-element tensor:  flat storage against a scalar;
+//   both blocked, one [N, C, 1, 1] (an SE gate):  [N*Cb, H*W, b] against [N*Cb, 1, b].
+void BlockedStorage(const KernelBuilder& b, const Dims& out, int blk, Dims* sa, Dims* sb, Dims* sy) {
+  auto storage = [&](const Dims& d) {
+    int64_t spatial = 1;
+    for (size_t i = 2; i < d.size(); ++i) spatial *= d[i];
+    return Dims{d[0] * ((d[1] + blk - 1) / blk), spatial, blk};
+  };
+  auto flat = [](const Dims& d) { return Dims{d[0] * d[1] * d[2]}; };
+  b.Require(out.size() >= 2, "blocked layout needs N and C dims");
+  *sy = storage(out);
+  Dims* s[2] = {sa, sb};
+  for (int i = 0; i < 2; ++i) {
+    const TensorDesc& in = b.in(i);
+    if (in.layout == MemLayout::kBlocked) {
+      b.Require(in.block == blk && in.dims.size() == out.size(), "blocked operands need one block size and rank");
+      *s[i] = storage(in.dims);
+      b.Require(in.dims == out || ((*s[i])[0] == (*sy)[0] && (*s[i])[1] == 1),
+                "a blocked operand must have the output's dims or [N, C, 1, 1]");
+    } else {
+      b.Require(NumElements(in.dims) == 1, "a plain operand of a blocked op must be one element");
+      *s[i] = {1};
+    }
+  }
+  bool lanes = *sa != *sy || *sb != *sy;
+  bool scalar = *sa == Dims{1} || *sb == Dims{1};
+  if (scalar || !lanes) {
+    if (*sa != Dims{1}) *sa = flat(*sa);
+    if (*sb != Dims{1}) *sb = flat(*sb);
+    *sy = flat(*sy);
+  }
+}
+
 template <BinOp op>
 std::unique_ptr<Kernel> MakeBinary(KernelBuilder& b) {
   b.ExpectInputs(2, 2);
@@ -187,25 +247,15 @@ std::unique_ptr<Kernel> MakeBinary(KernelBuilder& b) {
   Dims dims_b = OperandBDims(b);
   Dims out = BroadcastDims(b, b.dims(0), dims_b);
   b.Require(out.size() <= kMaxRank, "rank above 8 is not supported");
-  bool blocked = b.in(0).layout == MemLayout::kBlocked || b.in(1).layout == MemLayout::kBlocked;
-  if (blocked) {
-    // Blocked tensors are only combined with an identically shaped blocked tensor (the layout pass ensures it);
-    // the padding lanes then stay finite for Add/Mul/Sub/Max/Min.
-    b.Require(b.in(0).layout == b.in(1).layout && b.dims(0) == b.dims(1) && dims_b == b.dims(1),
-              "blocked layout needs both operands blocked with equal dims");
-  }
   constexpr bool cmp = op >= BinOp::kEqual;
   constexpr bool logic = op >= BinOp::kAnd;
-  MemLayout lay = b.in(0).layout;
-  int blk = b.in(0).block;
-  Dims storage = out;
-  if (blocked) {  // operate on the flat storage, padding included
-    Value v;
-    v.dims = out;
-    v.layout = MemLayout::kBlocked;
-    v.block = blk;
-    v.dtype = DType::kF32;
-    storage = {static_cast<int64_t>(v.StorageBytes() / 4)};
+  bool blocked = b.in(0).layout == MemLayout::kBlocked || b.in(1).layout == MemLayout::kBlocked;
+  MemLayout lay = blocked ? MemLayout::kBlocked : MemLayout::kPlain;
+  int blk = b.in(b.in(0).layout == MemLayout::kBlocked ? 0 : 1).block;
+  Dims storage_a, storage_b, storage;
+  if (blocked) {
+    b.Require(!cmp && !logic && t == DType::kF32, "blocked layout is for float arithmetic only");
+    BlockedStorage(b, out, blk, &storage_a, &storage_b, &storage);
   }
   if constexpr (logic) {
     b.Require(t == DType::kBool, "logical ops need bool inputs");
@@ -214,8 +264,8 @@ std::unique_ptr<Kernel> MakeBinary(KernelBuilder& b) {
   } else {
     DType rt = cmp ? DType::kBool : t;
     b.SetOutput(0, rt, out, cmp ? MemLayout::kPlain : lay, blk);
-    const Dims& da = blocked ? storage : b.dims(0);
-    const Dims& db = blocked ? storage : dims_b;
+    const Dims& da = blocked ? storage_a : b.dims(0);
+    const Dims& db = blocked ? storage_b : dims_b;
     const Dims& dout = blocked ? storage : out;
     if (t == DType::kF32) {
       if constexpr (cmp)

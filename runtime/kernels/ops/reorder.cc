@@ -17,27 +17,47 @@ class ReorderKernel : public Kernel {
     int64_t cb = (c_ + b_ - 1) / b_;
     // Small tensors are copied on the calling thread: a fork/join costs more than the copy.
     ThreadPool* pool = n_ * cb * hw_ * b_ >= kMinParallelElements ? ctx.pool : nullptr;
-    ParallelForOrInline(pool, n_ * cb, [&](int64_t s, int64_t e) {
-      for (int64_t p = s; p < e; ++p) {
+    // Work items are (image, channel block, run of kTile pixels). A tile moves kTile pixels of one channel
+    // block at once, so every plain row it touches gets whole cache lines: the pixel-at-a-time loop wrote one
+    // float to each of b planes per pixel, and planes 4 KiB-aligned apart (e.g. 160x160 maps) evicted each
+    // other: 1.1 GB/s (2.9 ms for a 32x160x160 FromBlocked).
+    int64_t tiles = (hw_ + kTile - 1) / kTile;
+    ParallelForOrInline(pool, n_ * cb * tiles, [&](int64_t s, int64_t e) {
+      for (int64_t item = s; item < e; ++item) {
+        int64_t p = item / tiles, i0 = item % tiles * kTile;
         int64_t n = p / cb, blk = p % cb;
+        int len = static_cast<int>(std::min<int64_t>(kTile, hw_ - i0));
         int lanes = static_cast<int>(std::min<int64_t>(b_, c_ - blk * b_));
-        for (int64_t i = 0; i < hw_; ++i) {
-          for (int j = 0; j < lanes; ++j) {
-            int64_t plain = (n * c_ + blk * b_ + j) * hw_ + i;
-            int64_t blocked = (p * hw_ + i) * b_ + j;
-            if (to_)
-              y[blocked] = x[plain];
-            else
-              y[plain] = x[blocked];
-          }
-          if (to_)
-            for (int j = lanes; j < b_; ++j) y[(p * hw_ + i) * b_ + j] = 0.f;
-        }
+        int64_t blocked = (p * hw_ + i0) * b_, plain = (n * c_ + blk * b_) * hw_ + i0;
+        if (to_)
+          Gather(x + plain, y + blocked, len, lanes);
+        else
+          Scatter(x + blocked, y + plain, len, lanes);
       }
     });
   }
 
  private:
+  static constexpr int64_t kTile = 64;
+
+  // Blocked pixels [len][b] -> `lanes` plain rows of len floats, row stride hw_.
+  void Scatter(const float* blocked, float* plain, int len, int lanes) const {
+    for (int j = 0; j < lanes; ++j) {
+      float* row = plain + j * hw_;
+      for (int i = 0; i < len; ++i) row[i] = blocked[i * b_ + j];
+    }
+  }
+  // The reverse, zeroing the padding lanes past `lanes`.
+  void Gather(const float* plain, float* blocked, int len, int lanes) const {
+    for (int i = 0; i < len; ++i) {
+      for (int j = lanes; j < b_; ++j) blocked[i * b_ + j] = 0.f;
+    }
+    for (int j = 0; j < lanes; ++j) {
+      const float* row = plain + j * hw_;
+      for (int i = 0; i < len; ++i) blocked[i * b_ + j] = row[i];
+    }
+  }
+
   bool to_;
   int64_t n_, c_, hw_;
   int b_;
