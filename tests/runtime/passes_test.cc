@@ -152,6 +152,59 @@ TEST(PassesTest, SiluAndHardSwishPatternsFuseIntoConv) {
   EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Conv+SiLU", "Conv+HardSwish"}));
 }
 
+// x * relu6(x + 3) / 6 as exporters spell it (PaddlePaddle: Add, Clip, Mul, Div), with the division as a Mul by
+// 1/6 or applied to the Clip first. A shift other than 3 is a different function and must stay unfused.
+TEST(PassesTest, Relu6SpellingsOfHardSwishFuseIntoConv) {
+  ModelBuilder b;
+  b.Input("x", {1, 2, 5, 5}).Output("y1").Output("y2").Output("y3").Output("y4");
+  b.Init("three", {1}, {3.f}).Init("zero", {}, {0.f}).Init("six", {}, {6.f}).Init("sixth", {1}, {1.f / 6.f});
+  b.Init("two", {1}, {2.f});
+  auto relu6_shift = [&](const std::string& c, const std::string& shift, const std::string& r, bool const_first) {
+    if (const_first)
+      b.Node("Add", {shift, c}, {r + "_a"});
+    else
+      b.Node("Add", {c, shift}, {r + "_a"});
+    b.Node("Clip", {r + "_a", "zero", "six"}, {r});
+  };
+  ConvNode(b, "x", "w1", "c1", 3, 2, 3);
+  relu6_shift("c1", "three", "r1", false);
+  b.Node("Mul", {"c1", "r1"}, {"m1"});
+  b.Node("Div", {"m1", "six"}, {"y1"});
+  ConvNode(b, "x", "w2", "c2", 3, 2, 3);
+  relu6_shift("c2", "three", "r2", true);
+  b.Node("Mul", {"r2", "c2"}, {"m2"});
+  b.Node("Mul", {"sixth", "m2"}, {"y2"});
+  ConvNode(b, "x", "w3", "c3", 3, 2, 3);
+  relu6_shift("c3", "three", "r3", false);
+  b.Node("Div", {"r3", "six"}, {"g3"});
+  b.Node("Mul", {"c3", "g3"}, {"y3"});
+  ConvNode(b, "x", "w4", "c4", 3, 2, 3);
+  relu6_shift("c4", "two", "r4", false);
+  b.Node("Mul", {"c4", "r4"}, {"m4"});
+  b.Node("Div", {"m4", "six"}, {"y4"});
+  std::vector<std::string> ops = FusedOps(b.model());
+  EXPECT_EQ(std::count(ops.begin(), ops.end(), "Conv+HardSwish"), 3);
+  EXPECT_EQ(std::count(ops.begin(), ops.end(), "Div"), 1) << "the x + 2 chain must stay as it is";
+}
+
+// A scalar or per-output-channel Mul after a Conv scales its weights and bias; an Add of a scalar or per-channel
+// constant joins the bias. A constant that varies over pixels cannot fold.
+TEST(PassesTest, ConstantScaleAndShiftFoldIntoConv) {
+  ModelBuilder b;
+  b.Input("x", {1, 2, 4, 4}).Output("y1").Output("y2").Output("y3");
+  b.Init("s", {1}, {0.75f}).Init("t", {}, {-0.5f}).Init("sc", {3, 1, 1}, {0.5f, -2.f, 1.5f});
+  b.Init("tc", {1, 3, 1, 1}, {0.1f, 0.2f, -0.3f}).Init("pix", {1, 1, 4, 4}, Ramp(16, 0.3f));
+  ConvNode(b, "x", "w1", "c1", 3, 2, 3);
+  b.Node("Mul", {"s", "c1"}, {"m1"});
+  b.Node("Add", {"m1", "t"}, {"y1"});
+  ConvNode(b, "x", "w2", "c2", 3, 2, 1);
+  b.Node("Mul", {"c2", "sc"}, {"m2"});
+  b.Node("Add", {"tc", "m2"}, {"y2"});
+  ConvNode(b, "x", "w3", "c3", 3, 2, 3);
+  b.Node("Mul", {"c3", "pix"}, {"y3"});
+  EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Conv", "Conv", "Conv", "Mul"}));
+}
+
 TEST(PassesTest, ClipFusesWithItsBounds) {
   ModelBuilder b;
   b.Input("x", {1, 2, 4, 4}).Output("y");
@@ -238,6 +291,31 @@ TEST(PassesTest, LayoutConversionHandlesDepthwiseStemAndOddChannels) {
   std::vector<std::string> ops = FusedOps(b.model(), o);
   EXPECT_EQ(ops.front(), "ToBlocked");
   EXPECT_EQ(ops.back(), "FromBlocked");
+}
+
+// Blocked binary ops: a scalar constant on either side (a Div only as a non-zero divisor) and a squeeze-excitation
+// gate [N, C, 1, 1] scaling the map per channel; 20 channels leave padding lanes, 9 x 17 pixels a partial reorder
+// tile. A Div by a tensor, or by a zero constant, would make padding lanes non-finite: those run plain.
+TEST(PassesTest, LayoutConversionKeepsScalarAndGateOpsBlocked) {
+  ModelBuilder b;
+  b.Input("x", {1, 20, 9, 17}).Output("y").Output("z");
+  b.Init("s", {1}, {1.25f}).Init("t", {}, {0.5f}).Init("six", {}, {6.f}).Init("zero", {}, {0.f});
+  ConvNode(b, "x", "w1", "c1", 20, 20, 3);
+  b.Node("Relu", {"c1"}, {"r"});
+  b.Node("Mul", {"s", "r"}, {"m"});
+  b.Node("Sub", {"t", "m"}, {"a"});
+  b.Node("Div", {"a", "six"}, {"d"});
+  b.Node("GlobalAveragePool", {"d"}, {"p"});
+  ConvNode(b, "p", "w2", "g", 20, 20, 1);
+  b.Node("Sigmoid", {"g"}, {"gate"});
+  b.Node("Mul", {"d", "gate"}, {"e"});
+  ConvNode(b, "e", "w3", "y", 20, 20, 1);
+  b.Node("Div", {"e", "zero"}, {"z"});
+  CompileOptions o;
+  o.layout = Layout::kNchwc;
+  std::vector<std::string> ops = FusedOps(b.model(), o);
+  EXPECT_EQ(ops, (std::vector<std::string>{"ToBlocked", "Conv+Relu", "Mul", "Sub", "Div", "GlobalAveragePool",
+                                           "Conv+Sigmoid", "Mul", "Conv", "FromBlocked", "Div", "FromBlocked"}));
 }
 
 TEST(PassesTest, AutoLayoutBlocksConvsOnlyWhereTheCpuHasBlockedKernels) {
