@@ -32,11 +32,12 @@ class Buffer {
     o.size_ = 0;
   }
 
-  // Discards the contents; new memory is zeroed so padding lanes of blocked tensors start as zeros.
+  // Discards the contents; new memory is zeroed (unless `zero` is false: the caller overwrites every byte) so
+  // padding lanes of blocked tensors start as zeros.
   // Buffers of 2 MiB or more (large packed weights, the arena) start on a 2 MiB boundary and ask for transparent
   // huge pages: a deep network's weights span thousands of 4 KiB pages, more than the TLB holds, and every run
   // walks them all (resnet50 at 1 thread: about 3% faster).
-  void Resize(size_t bytes) {
+  void Resize(size_t bytes, bool zero = true) {
     std::free(data_);
     size_ = bytes;
     data_ = nullptr;
@@ -49,7 +50,7 @@ class Buffer {
     data_ = std::aligned_alloc(huge ? kHugePage : kAlign, capacity);
     if (data_ == nullptr) throw std::bad_alloc();
     if (huge) madvise(data_, capacity / kHugePage * kHugePage, MADV_HUGEPAGE);  // advice: may be ignored
-    std::memset(data_, 0, capacity);
+    if (zero) std::memset(data_, 0, capacity);
   }
   void* data() { return data_; }
   const void* data() const { return data_; }

@@ -89,9 +89,14 @@ class KernelCache {
   // The cached entry for node if it matches the inputs, else nullptr.
   Entry* Find(const Node* node, const std::vector<TensorDesc>& inputs);
   Entry* Put(const Node* node, Entry e);
+  // Outputs of a node whose inputs are all constant, computed on its first run and reused after (subgraph weight
+  // chains such as Unsqueeze of an outer initializer), or nullptr.
+  const std::vector<ConstPtr>* Folded(const Node* node) const;
+  void PutFolded(const Node* node, std::vector<ConstPtr> outs);
 
  private:
   std::map<const Node*, Entry> entries_;
+  std::map<const Node*, std::vector<ConstPtr>> folded_;
 };
 
 // Interpreter for dynamic graphs and control-flow bodies. Values are looked up by name through the scope
@@ -102,7 +107,9 @@ class Interpreter {
     const Graph* graph;
     std::vector<ConstPtr> values;
     const Scope* parent;
-    ConstPtr Lookup(const std::string& name) const;
+    std::vector<char> fixed;  // per value: the same constant on every run (folded by KernelCache)
+    // The value named `name` in this or an enclosing scope; *fixed tells whether it is constant.
+    ConstPtr Lookup(const std::string& name, bool* fixed) const;
   };
   Interpreter(const CompileOptions& options, ThreadPool* pool, KernelCache* cache)
       : options_(options), pool_(pool), cache_(cache) {}
@@ -114,7 +121,7 @@ class Interpreter {
   void RunNode(const Graph& g, const Node& n, Scope& scope);
   void RunIf(const Graph& g, const Node& n, Scope& scope);
   void RunLoop(const Graph& g, const Node& n, Scope& scope);
-  ConstPtr Get(const Graph& g, Scope& scope, int v) const;
+  ConstPtr Get(const Graph& g, Scope& scope, int v, bool* fixed = nullptr) const;
 
   const CompileOptions& options_;
   ThreadPool* pool_;

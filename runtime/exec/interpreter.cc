@@ -33,22 +33,46 @@ KernelCache::Entry* KernelCache::Put(const Node* node, Entry e) {
   return &entries_[node];
 }
 
-ConstPtr Interpreter::Scope::Lookup(const std::string& name) const {
+const std::vector<ConstPtr>* KernelCache::Folded(const Node* node) const {
+  auto it = folded_.find(node);
+  return it == folded_.end() ? nullptr : &it->second;
+}
+
+void KernelCache::PutFolded(const Node* node, std::vector<ConstPtr> outs) {
+  folded_[node] = std::move(outs);
+}
+
+ConstPtr Interpreter::Scope::Lookup(const std::string& name, bool* fixed) const {
   for (const Scope* s = this; s; s = s->parent) {
     int v = s->graph->FindValue(name);
     if (v < 0) continue;
-    if (s->values[v]) return s->values[v];
-    if (s->graph->values[v].is_const()) return s->graph->values[v].data;
+    if (s->values[v]) {
+      *fixed = s->fixed[v] != 0;
+      return s->values[v];
+    }
+    if (s->graph->values[v].is_const()) {
+      *fixed = true;
+      return s->graph->values[v].data;
+    }
   }
   return nullptr;
 }
 
-ConstPtr Interpreter::Get(const Graph& g, Scope& scope, int v) const {
-  if (scope.values[v]) return scope.values[v];
+ConstPtr Interpreter::Get(const Graph& g, Scope& scope, int v, bool* fixed) const {
+  bool unused;
+  bool& f = fixed ? *fixed : unused;
+  f = false;
+  if (scope.values[v]) {
+    f = scope.fixed[v] != 0;
+    return scope.values[v];
+  }
   const Value& val = g.values[v];
-  if (val.is_const()) return val.data;
+  if (val.is_const()) {
+    f = true;
+    return val.data;
+  }
   if (val.outer && scope.parent) {
-    ConstPtr p = scope.parent->Lookup(val.name);
+    ConstPtr p = scope.parent->Lookup(val.name, &f);
     if (p) return p;
   }
   throw RunError("value '" + val.name + "' is not available at run time");
@@ -56,7 +80,7 @@ ConstPtr Interpreter::Get(const Graph& g, Scope& scope, int v) const {
 
 std::vector<ConstPtr> Interpreter::RunGraph(const Graph& g, const std::vector<ConstPtr>& inputs, const Scope* parent,
                                             std::vector<ConstPtr>* scope_out) {
-  Scope scope{&g, std::vector<ConstPtr>(g.values.size()), parent};
+  Scope scope{&g, std::vector<ConstPtr>(g.values.size()), parent, std::vector<char>(g.values.size(), 0)};
   if (inputs.size() != g.inputs.size()) throw RunError("subgraph input count mismatch");
   for (size_t i = 0; i < inputs.size(); ++i) scope.values[g.inputs[i]] = inputs[i];
   for (const auto& n : g.nodes) {
@@ -72,12 +96,29 @@ void Interpreter::RunNode(const Graph& g, const Node& n, Scope& scope) {
   if (n.domain.empty() && n.op == "If") return RunIf(g, n, scope);
   if (n.domain.empty() && n.op == "Loop") return RunLoop(g, n, scope);
   std::vector<TensorDesc> descs(n.inputs.size());
+  bool all_fixed = true;
   for (size_t i = 0; i < n.inputs.size(); ++i) {
     if (n.inputs[i] < 0) continue;
-    ConstPtr c = Get(g, scope, n.inputs[i]);
+    bool fixed = false;
+    ConstPtr c = Get(g, scope, n.inputs[i], &fixed);
+    all_fixed = all_fixed && fixed;
     descs[i].dtype = c->dtype;
     descs[i].dims = c->dims;
     descs[i].data = c;
+  }
+  // A deterministic node of constants gives the same outputs every run: computed once. Without this, subgraph
+  // weight chains were recomputed per run, and the consumer's kernel cache compared the fresh copies byte by byte
+  // (Silero VAD's LSTM weights: 0.5 MB per run).
+  const OpSchema* schema = all_fixed && cache_ ? OpRegistry::Get().Find(n.domain, n.op, g.opset, options_.precision)
+                                               : nullptr;
+  bool foldable = schema && schema->foldable;
+  if (foldable && cache_->Folded(&n)) {
+    const std::vector<ConstPtr>& outs = *cache_->Folded(&n);
+    for (size_t i = 0; i < n.outputs.size() && i < outs.size(); ++i) {
+      scope.values[n.outputs[i]] = outs[i];
+      scope.fixed[n.outputs[i]] = 1;
+    }
+    return;
   }
   std::vector<ConstPtr> outs;
   try {
@@ -101,7 +142,11 @@ void Interpreter::RunNode(const Graph& g, const Node& n, Scope& scope) {
   } catch (const CompileError& e) {
     throw RunError(e.what());
   }
-  for (size_t i = 0; i < n.outputs.size() && i < outs.size(); ++i) scope.values[n.outputs[i]] = outs[i];
+  for (size_t i = 0; i < n.outputs.size() && i < outs.size(); ++i) {
+    scope.values[n.outputs[i]] = outs[i];
+    scope.fixed[n.outputs[i]] = foldable;
+  }
+  if (foldable) cache_->PutFolded(&n, outs);
 }
 
 void Interpreter::RunIf(const Graph& g, const Node& n, Scope& scope) {

@@ -126,11 +126,14 @@ std::vector<ConstPtr> RunPrepared(Kernel& k, const std::vector<TensorDesc>& inpu
     tmp.dims = o.dims;
     tmp.layout = o.layout;
     tmp.block = o.block;
-    c->buf.Resize(std::max<size_t>(tmp.StorageBytes(), 1));
+    // Kernels write every output byte (the static path hands them reused arena memory), so the interpreter's
+    // fresh outputs and scratch skip the zero fill: it was 15% of Silero VAD's run time.
+    c->buf.Resize(std::max<size_t>(tmp.StorageBytes(), 1), /*zero=*/false);
     results.push_back(c);
   }
   for (size_t i = 0; i < outs.size(); ++i) ctx.out.push_back({results[i]->buf.data(), &results[i]->dims});
-  Buffer scratch(k.ScratchBytes());
+  Buffer scratch;
+  scratch.Resize(k.ScratchBytes(), /*zero=*/false);
   ctx.scratch = scratch.data();
   k.Run(ctx);
   return results;

@@ -97,6 +97,16 @@ class RecurrentKernel : public Kernel {
   ConstPtr wt, rt, wb, rb;  // per direction: W^T [in, G*H], R^T [H, G*H], Wb [G*H], Rb [G*H]
   int init_h_input = 5, init_c_input = -1;
 
+  // W^T and R^T of each direction packed once for the GEMM micro-kernels: packing them per time step was 13% of
+  // Silero VAD's run time.
+  void Prepare() override {
+    int64_t gh = gates * hid;
+    for (int64_t d = 0; d < dirs; ++d) {
+      wpack_.push_back(PackB(false, in, gh, wt->as<float>() + d * in * gh, gh));
+      rpack_.push_back(PackB(false, hid, gh, rt->as<float>() + d * hid * gh, gh));
+    }
+  }
+
   size_t ScratchBytes() const override { return static_cast<size_t>(2 * batch * gates * hid + 4 * batch * hid) * 4; }
   double Flops() const override { return 2.0 * dirs * seq * batch * gates * hid * (in + hid); }
 
@@ -153,9 +163,9 @@ class RecurrentKernel : public Kernel {
     int64_t ldx = layout1 ? seq * in : in;
     EpilogueParams e;
     e.bias = wb->as<float>() + d * gh;
-    Sgemm(batch, gh, in, xt, ldx, wt->as<float>() + d * in * gh, gh, xg, gh, e, nullptr);
+    GemmPacked(false, batch, gh, in, 1.f, xt, ldx, wpack_[d], 0.f, xg, gh, ToGemmEpilogue(e));
     e.bias = rb->as<float>() + d * gh;
-    Sgemm(batch, gh, hid, h, hid, rt->as<float>() + d * hid * gh, gh, hg, gh, e, nullptr);
+    GemmPacked(false, batch, gh, hid, 1.f, h, hid, rpack_[d], 0.f, hg, gh, ToGemmEpilogue(e));
   }
   void WriteY(const RunContext& ctx, int64_t d, int64_t t, const float* h, const std::vector<int64_t>& lens) const {
     if (ctx.out.empty() || !ctx.out[0].data) return;
@@ -169,6 +179,8 @@ class RecurrentKernel : public Kernel {
       }
     }
   }
+
+  std::vector<PackedMatrix> wpack_, rpack_;
 };
 
 // Parses the attributes and inputs common to RNN / GRU / LSTM into k (gates = G) and sets the outputs.

@@ -22,6 +22,8 @@ int64_t TruncateToInt(double v, int to) {
   return static_cast<int64_t>(v);
 }
 
+constexpr int64_t kMinParallelElements = int64_t{1} << 14;
+
 class CastKernel : public Kernel {
  public:
   CastKernel(DType from, DType to, int to_onnx, NarrowFloatMode mode, int64_t n)
@@ -30,7 +32,8 @@ class CastKernel : public Kernel {
   void Run(const RunContext& ctx) override {
     const void* in = ctx.in[0].data;
     void* out = ctx.out[0].data;
-    ParallelForOrInline(ctx.pool, n_, [&](int64_t s, int64_t e) {
+    // Casts of a few elements (shape arithmetic, flags) run inline: waking the pool costs more than them.
+    ParallelForOrInline(n_ >= kMinParallelElements ? ctx.pool : nullptr, n_, [&](int64_t s, int64_t e) {
       for (int64_t i = s; i < e; ++i) Convert(in, out, i);
     });
   }
