@@ -179,6 +179,42 @@ TEST(ExecutorTest, LoopAccumulatesCarriedValue) {
   ExpectValues(exe->Run({HostTensor::FromFloats({2}, {1.f, 2.f})})[0], {4.f, 8.f});
 }
 
+// The interpreter computes a node of constants once (Neg of an outer initializer) and reuses it on later
+// iterations and runs, while nodes that read the carried value are recomputed every time.
+TEST(ExecutorTest, LoopBodyConstantsAreReusedAndCarriedValuesRecomputed) {
+  ModelBuilder b;
+  b.Input("x", {2}).Output("y");
+  b.InitI64("trips", {}, {3});
+  b.Init("w", {2}, {0.5f, -1.f});
+  auto& n = b.Node("Loop", {"trips", "", "x"}, {"y"});
+  onnx::GraphProto body;
+  for (const char* in : {"i", "c_in", "acc"}) body.add_input()->set_name(in);
+  auto add_node = [&](const char* op, std::vector<const char*> ins, const char* out) {
+    auto* node = body.add_node();
+    node->set_op_type(op);
+    for (const char* in : ins) node->add_input(in);
+    node->add_output(out);
+  };
+  add_node("Neg", {"w"}, "nw");
+  add_node("Add", {"acc", "nw"}, "shifted");
+  add_node("Mul", {"shifted", "shifted"}, "acc_out");
+  add_node("Identity", {"c_in"}, "c_out");
+  body.add_output()->set_name("c_out");
+  body.add_output()->set_name("acc_out");
+  auto* a = n.add_attribute();
+  a->set_name("body");
+  a->set_type(onnx::AttributeProto::GRAPH);
+  *a->mutable_g() = body;
+  auto exe = Compile(b.model(), {});
+  auto expected = [](float x, float w) {
+    for (int i = 0; i < 3; ++i) x = (x - w) * (x - w);
+    return x;
+  };
+  for (const std::vector<float>& x : {std::vector<float>{1.f, 0.5f}, std::vector<float>{-0.5f, 0.25f}}) {
+    ExpectValues(exe->Run({HostTensor::FromFloats({2}, x)})[0], {expected(x[0], 0.5f), expected(x[1], -1.f)});
+  }
+}
+
 TEST(ExecutorTest, IntermediatesSurviveFusionAndMapToOnnxNodes) {
   ModelBuilder b;
   b.Input("x", {1, 2, 3, 3}).Output("y");
