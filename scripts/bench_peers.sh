@@ -2,7 +2,9 @@
 # Median latency of the runtime and of ONNX Runtime (../shared/tools/ort-bench.js, onnxruntime-node from
 # tools/peers) on the architecture models, measured in the same run and interleaved (the machine is shared and
 # noisy), plus the reference interpreter on resnet50. Prints a Markdown table.
-# Usage: [MODELS="resnet50 ..."] scripts/bench_peers.sh [ROUNDS=3] [ITERS=30]
+# With SUITE=real: the trained models of ../shared/models/real the runtime was never tuned on, at the input shapes
+# of configs/gates, against tools/peers/ort_peer.js (which can feed Silero VAD its int64 sample rate).
+# Usage: [MODELS="resnet50 ..."] [SUITE=arch|real] scripts/bench_peers.sh [ROUNDS=3] [ITERS=30]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${1:-3}
@@ -15,6 +17,43 @@ fi
 export NODE_PATH=$PWD/tools/peers/node_modules
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 field() { sed -n "s/.*\"$1\":\([0-9.]*\).*/\1/p"; }
+
+# Median of tools/peers/ort_peer.js's samples.
+ort_peer_median() {
+  node tools/peers/ort_peer.js "$@" | node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => {
+    const a = JSON.parse(s).samples_ms.sort((x, y) => x - y); console.log(a[a.length >> 1]); });'
+}
+
+if [ "${SUITE:-arch}" = real ]; then
+  # name | model under ../shared/models/real | input arguments understood by both parity perf and ort_peer.js
+  specs=(
+    "mnist-8|mnist-8/model.onnx|"
+    "ultraface-rfb-320|ultraface-rfb-320/model.onnx|"
+    "ppocr-v4-det|ppocr-v4-det/model.onnx|--shape x=1x3x320x320"
+    "ppocr-v2-cls|ppocr-v2-cls/model.onnx|--shape x=1x3x48x192"
+    "silero-vad-v6|silero-vad-v6/model.onnx|--shape input=1x512 --shape state=2x1x128 --value state=0 --value sr=16000"
+    "iris-mlp|iris-mlp/model.onnx|"
+  )
+  echo "| model | threads | parity runtime (ms) | ONNX Runtime (ms) | ratio |"
+  echo "|---|---:|---:|---:|---:|"
+  for spec in "${specs[@]}"; do
+    IFS='|' read -r name path args <<<"$spec"
+    for threads in 1 2; do
+      rt=(); ort=()
+      for ((r = 0; r < ROUNDS; r++)); do
+        # shellcheck disable=SC2086  # args are several words on purpose
+        rt+=("$($PARITY perf "$SHARED/models/real/$path" --backend runtime --set threads=$threads $args \
+                --warmup 5 --iters "$ITERS" --json | field median_ms)")
+        # shellcheck disable=SC2086
+        ort+=("$(ort_peer_median "$SHARED/models/real/$path" "$threads" 5 "$ITERS" $args)")
+      done
+      a=$(printf '%s\n' "${rt[@]}" | median)
+      b=$(printf '%s\n' "${ort[@]}" | median)
+      printf '| %s | %d | %.3f | %.3f | %.2f |\n' "$name" "$threads" "$a" "$b" "$(echo "$a / $b" | bc -l)"
+    done
+  done
+  exit 0
+fi
 
 echo "| model | threads | parity runtime (ms) | ONNX Runtime (ms) | ratio |"
 echo "|---|---:|---:|---:|---:|"
