@@ -1,6 +1,8 @@
 // Executor on small graphs against hand-computed values, control flow, intermediates and run-time checks.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <thread>
 
 #include "core/dtype.h"
@@ -133,18 +135,34 @@ onnx::GraphProto Branch(const std::string& op, const std::string& out) {
   return g;
 }
 
+// Attaches `g` to control-flow node n as graph attribute `name` (then_branch, else_branch, body).
+void AttachGraph(onnx::NodeProto& n, const char* name, const onnx::GraphProto& g) {
+  auto* a = n.add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::GRAPH);
+  *a->mutable_g() = g;
+}
+
+// A Loop body (i, cond, acc) -> (cond, acc_out) whose nodes `add` builds; the cond passes through.
+onnx::GraphProto LoopBody(const std::function<void(onnx::GraphProto&)>& add) {
+  onnx::GraphProto body;
+  for (const char* in : {"i", "c_in", "acc"}) body.add_input()->set_name(in);
+  add(body);
+  auto* id = body.add_node();
+  id->set_op_type("Identity");
+  id->add_input("c_in");
+  id->add_output("c_out");
+  body.add_output()->set_name("c_out");
+  body.add_output()->set_name("acc_out");
+  return body;
+}
+
 TEST(ExecutorTest, IfRunsTheSelectedBranchOnTheInterpreterPath) {
   ModelBuilder b;
   b.Input("x", {3}).Input("cond", {}, 9).Output("y");
   auto& n = b.Node("If", {"cond"}, {"y"});
-  auto* then_a = n.add_attribute();
-  then_a->set_name("then_branch");
-  then_a->set_type(onnx::AttributeProto::GRAPH);
-  *then_a->mutable_g() = Branch("Relu", "t");
-  auto* else_a = n.add_attribute();
-  else_a->set_name("else_branch");
-  else_a->set_type(onnx::AttributeProto::GRAPH);
-  *else_a->mutable_g() = Branch("Neg", "e");
+  AttachGraph(n, "then_branch", Branch("Relu", "t"));
+  AttachGraph(n, "else_branch", Branch("Neg", "e"));
   auto exe = Compile(b.model(), {});
   EXPECT_TRUE(exe->stats().dynamic);
   HostTensor x = HostTensor::FromFloats({3}, {-1.f, 0.f, 2.f});
@@ -158,23 +176,13 @@ TEST(ExecutorTest, LoopAccumulatesCarriedValue) {
   b.Input("x", {2}).Output("y");
   b.InitI64("trips", {}, {3});
   auto& n = b.Node("Loop", {"trips", "", "x"}, {"y"});
-  onnx::GraphProto body;
-  for (const char* in : {"i", "c_in", "acc"}) body.add_input()->set_name(in);
-  auto* add = body.add_node();
-  add->set_op_type("Add");
-  add->add_input("acc");
-  add->add_input("x");  // outer-scope value
-  add->add_output("acc_out");
-  auto* id = body.add_node();
-  id->set_op_type("Identity");
-  id->add_input("c_in");
-  id->add_output("c_out");
-  body.add_output()->set_name("c_out");
-  body.add_output()->set_name("acc_out");
-  auto* a = n.add_attribute();
-  a->set_name("body");
-  a->set_type(onnx::AttributeProto::GRAPH);
-  *a->mutable_g() = body;
+  AttachGraph(n, "body", LoopBody([](onnx::GraphProto& body) {
+                auto* add = body.add_node();
+                add->set_op_type("Add");
+                add->add_input("acc");
+                add->add_input("x");  // outer-scope value
+                add->add_output("acc_out");
+              }));
   auto exe = Compile(b.model(), {});
   ExpectValues(exe->Run({HostTensor::FromFloats({2}, {1.f, 2.f})})[0], {4.f, 8.f});
 }
@@ -187,24 +195,17 @@ TEST(ExecutorTest, LoopBodyConstantsAreReusedAndCarriedValuesRecomputed) {
   b.InitI64("trips", {}, {3});
   b.Init("w", {2}, {0.5f, -1.f});
   auto& n = b.Node("Loop", {"trips", "", "x"}, {"y"});
-  onnx::GraphProto body;
-  for (const char* in : {"i", "c_in", "acc"}) body.add_input()->set_name(in);
-  auto add_node = [&](const char* op, std::vector<const char*> ins, const char* out) {
-    auto* node = body.add_node();
-    node->set_op_type(op);
-    for (const char* in : ins) node->add_input(in);
-    node->add_output(out);
-  };
-  add_node("Neg", {"w"}, "nw");
-  add_node("Add", {"acc", "nw"}, "shifted");
-  add_node("Mul", {"shifted", "shifted"}, "acc_out");
-  add_node("Identity", {"c_in"}, "c_out");
-  body.add_output()->set_name("c_out");
-  body.add_output()->set_name("acc_out");
-  auto* a = n.add_attribute();
-  a->set_name("body");
-  a->set_type(onnx::AttributeProto::GRAPH);
-  *a->mutable_g() = body;
+  AttachGraph(n, "body", LoopBody([](onnx::GraphProto& body) {
+                auto add_node = [&](const char* op, std::vector<const char*> ins, const char* out) {
+                  auto* node = body.add_node();
+                  node->set_op_type(op);
+                  for (const char* in : ins) node->add_input(in);
+                  node->add_output(out);
+                };
+                add_node("Neg", {"w"}, "nw");
+                add_node("Add", {"acc", "nw"}, "shifted");
+                add_node("Mul", {"shifted", "shifted"}, "acc_out");
+              }));
   auto exe = Compile(b.model(), {});
   auto expected = [](float x, float w) {
     for (int i = 0; i < 3; ++i) x = (x - w) * (x - w);
