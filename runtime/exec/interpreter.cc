@@ -112,10 +112,9 @@ void Interpreter::RunNode(const Graph& g, const Node& n, Scope& scope) {
   const OpSchema* schema = all_fixed && cache_ ? OpRegistry::Get().Find(n.domain, n.op, g.opset, options_.precision)
                                                : nullptr;
   bool foldable = schema && schema->foldable;
-  if (foldable && cache_->Folded(&n)) {
-    const std::vector<ConstPtr>& outs = *cache_->Folded(&n);
-    for (size_t i = 0; i < n.outputs.size() && i < outs.size(); ++i) {
-      scope.values[n.outputs[i]] = outs[i];
+  if (const std::vector<ConstPtr>* folded = foldable ? cache_->Folded(&n) : nullptr) {
+    for (size_t i = 0; i < n.outputs.size() && i < folded->size(); ++i) {
+      scope.values[n.outputs[i]] = (*folded)[i];
       scope.fixed[n.outputs[i]] = 1;
     }
     return;

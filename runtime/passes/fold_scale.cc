@@ -7,23 +7,6 @@
 namespace parity::rt {
 namespace {
 
-// Per-output-channel factors of constant c broadcast against a conv output of dims `out` (scalar or shaped like
-// [C, 1, 1] / [1, C, 1, 1]); empty if c is neither.
-std::vector<float> ChannelFactors(const Graph& g, int c, const Dims& out) {
-  const ConstTensor* t = FloatConst(g, c);
-  if (!t) return {};
-  const Dims& d = g.values[c].dims;
-  int64_t channels = out[1];
-  if (d.size() > out.size()) return {};
-  if (t->size() == 1) return std::vector<float>(channels, t->as<float>()[0]);
-  size_t off = out.size() - d.size();
-  if (off > 1) return {};
-  for (size_t i = 0; i < d.size(); ++i) {
-    if (d[i] != (off + i == 1 ? channels : 1)) return {};
-  }
-  return std::vector<float>(t->as<float>(), t->as<float>() + channels);
-}
-
 int FoldScale(Graph& g, const CompileOptions&) {
   int changes = 0;
   for (auto& mul : g.nodes) {
@@ -38,7 +21,7 @@ int FoldScale(Graph& g, const CompileOptions&) {
       const Dims& out = g.values[v].dims;
       const ConstTensor* w = FloatConst(g, conv.inputs[1]);
       if (!w || out.size() < 3 || g.values[mul.outputs[0]].dims != out) continue;
-      std::vector<float> s = ChannelFactors(g, mul.inputs[1 - side], out);
+      std::vector<float> s = ValuesAlongAxis(g, mul.inputs[1 - side], out, 1);
       bool has_bias = conv.inputs.size() > 2 && conv.inputs[2] >= 0;
       const ConstTensor* b = has_bias ? FloatConst(g, conv.inputs[2]) : nullptr;
       if (s.empty() || (has_bias && !b)) continue;

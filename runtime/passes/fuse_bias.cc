@@ -14,22 +14,6 @@ int OtherConst(const Graph& g, const Node& add, int v) {
   return FloatConst(g, o) ? o : -1;
 }
 
-// True if const c broadcast against an output of dims `out` is a vector along axis `axis` only, or a scalar.
-bool IsChannelVector(const Graph& g, int c, const Dims& out, size_t axis) {
-  const Dims& d = g.values[c].dims;
-  if (d.size() > out.size()) return false;
-  if (g.values[c].data->size() == 1) return true;
-  size_t off = out.size() - d.size();
-  for (size_t i = 0; i < d.size(); ++i) {
-    if (off + i == axis) {
-      if (d[i] != out[axis]) return false;
-    } else if (d[i] != 1) {
-      return false;
-    }
-  }
-  return axis >= off;
-}
-
 int FuseBias(Graph& g, const CompileOptions&) {
   int changes = 0;
   for (auto& add : g.nodes) {
@@ -47,15 +31,15 @@ int FuseBias(Graph& g, const CompileOptions&) {
       bool matmul = prod.op == "MatMul" && out.size() >= 2 && prod.inputs.size() == 2 && FloatConst(g, prod.inputs[1]);
       bool gemm = prod.op == "Gemm" && (prod.inputs.size() < 3 || prod.inputs[2] < 0);
       bool conv = prod.op == "Conv" && out.size() >= 3;
-      if (!(matmul || gemm || conv) || !IsChannelVector(g, c, out, conv ? 1 : out.size() - 1)) continue;
-      int64_t n = conv ? out[1] : out.back();
+      if (!(matmul || gemm || conv)) continue;
+      std::vector<float> shift = ValuesAlongAxis(g, c, out, conv ? 1 : out.size() - 1);
+      if (shift.empty()) continue;
+      auto n = static_cast<int64_t>(shift.size());
       ConstPtr bias = MakeConst(DType::kF32, {n});
       const ConstTensor* old =
           conv && prod.inputs.size() > 2 && prod.inputs[2] >= 0 ? FloatConst(g, prod.inputs[2]) : nullptr;
       if (conv && prod.inputs.size() > 2 && prod.inputs[2] >= 0 && !old) continue;
-      const ConstTensor& add_c = *g.values[c].data;
-      for (int64_t i = 0; i < n; ++i)
-        bias->mut<float>()[i] = add_c.as<float>()[add_c.size() == 1 ? 0 : i] + (old ? old->as<float>()[i] : 0.f);
+      for (int64_t i = 0; i < n; ++i) bias->mut<float>()[i] = shift[i] + (old ? old->as<float>()[i] : 0.f);
       prod.inputs.resize(std::max<size_t>(prod.inputs.size(), 3), -1);
       prod.inputs[2] = g.AddConst(prod.name + "_bias", bias);
       TakeOverOutput(g, prod, v, add.outputs[0]);

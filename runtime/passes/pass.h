@@ -53,6 +53,9 @@ bool BlockedLayoutChosen(const CompileOptions& o);
 int SoleConsumer(const Graph& g, int v);
 // Value v's constant float data if it is a float constant, else nullptr.
 const ConstTensor* FloatConst(const Graph& g, int v);
+// The out[axis] values of float constant c broadcast against an output of dims `out`, if c is a scalar or a vector
+// along `axis` only (e.g. [C, 1, 1] or [1, C, 1, 1] for axis 1 of NCHW); else empty.
+std::vector<float> ValuesAlongAxis(const Graph& g, int c, const Dims& out, size_t axis);
 // True if v is a float constant whose elements all equal x (within 1e-6 relative).
 bool IsConstScalar(const Graph& g, int v, float x);
 // The fusable activation node n computes (Relu, Clip with constant bounds, Sigmoid, HardSigmoid, HardSwish,

@@ -59,6 +59,19 @@ const ConstTensor* FloatConst(const Graph& g, int v) {
   return g.values[v].data.get();
 }
 
+std::vector<float> ValuesAlongAxis(const Graph& g, int c, const Dims& out, size_t axis) {
+  const ConstTensor* t = FloatConst(g, c);
+  const Dims& d = g.values[c].dims;
+  if (!t || d.size() > out.size() || axis >= out.size()) return {};
+  if (t->size() == 1) return std::vector<float>(out[axis], t->as<float>()[0]);
+  size_t off = out.size() - d.size();
+  if (axis < off) return {};
+  for (size_t i = 0; i < d.size(); ++i) {
+    if (d[i] != (off + i == axis ? out[axis] : 1)) return {};
+  }
+  return std::vector<float>(t->as<float>(), t->as<float>() + out[axis]);
+}
+
 bool IsConstScalar(const Graph& g, int v, float x) {
   const ConstTensor* c = FloatConst(g, v);
   if (!c || c->size() < 1) return false;
