@@ -96,7 +96,7 @@ std::unique_ptr<Executable> Compile(const onnx::ModelProto& model, const Compile
   }
   InferResult r;
   try {
-    r = InferShapes(g, options, true);
+    r = InferShapesInliningIfs(g, options);
   } catch (const CompileError& e) {
     if (!Rebatched(model, options)) throw;
     throw CompileError(std::string(e.what()) + "\n  (batch=" + std::to_string(options.batch) +
@@ -151,6 +151,9 @@ const CompileStats& Executable::stats() const {
 }
 const CompileOptions& Executable::options() const {
   return impl_->options;
+}
+int Executable::CompiledBodies() const {
+  return impl_->CompiledBodies();
 }
 
 std::vector<std::string> Executable::IntermediateNames() const {

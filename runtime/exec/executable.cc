@@ -12,8 +12,12 @@
 
 namespace parity::rt {
 
-Executable::Impl::Impl(Graph g, CompileOptions o) : graph(std::move(g)), options(std::move(o)) {
-  pool_ = std::make_unique<ThreadPool>(options.threads);
+Executable::Impl::Impl(Graph g, CompileOptions o, ThreadPool* shared_pool)
+    : graph(std::move(g)), options(std::move(o)), pool_(shared_pool) {
+  if (!pool_) {
+    own_pool_ = std::make_unique<ThreadPool>(options.threads);
+    pool_ = own_pool_.get();
+  }
   const char* p = std::getenv("PARITY_RT_PROFILE");
   profile_ = p && (*p == '1' || *p == '2');
   profile_nodes_ = p && *p == '2';
@@ -97,7 +101,7 @@ void Executable::Impl::BuildStatic() {
     for (int v : n.outputs) s.ctx.out.push_back({ValuePtr(v), &dims_[v]});
     s.ctx.scratch =
         plan.scratch_offset[i] >= 0 ? static_cast<uint8_t*>(arena_.data()) + plan.scratch_offset[i] : nullptr;
-    s.ctx.pool = pool_.get();
+    s.ctx.pool = pool_;
     steps_.push_back(std::move(s));
   }
   if (options.keep_intermediates) {
@@ -197,17 +201,7 @@ std::vector<HostTensor> Executable::Impl::Run(const std::vector<HostTensor>& inp
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (void* dst = ValuePtr(in_ports[i].value)) CopyInput(inputs[i], dst);
   }
-  if (profile_) {
-    step_ms_.resize(steps_.size(), 0.0);
-    for (size_t i = 0; i < steps_.size(); ++i) {
-      auto t0 = std::chrono::steady_clock::now();
-      steps_[i].kernel->Run(steps_[i].ctx);
-      step_ms_[i] += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    }
-    ++runs_;
-  } else {
-    for (auto& s : steps_) s.kernel->Run(s.ctx);
-  }
+  RunSteps();
   std::vector<HostTensor> outs;
   for (const auto& p : out_ports) {
     HostTensor t;
@@ -221,9 +215,42 @@ std::vector<HostTensor> Executable::Impl::Run(const std::vector<HostTensor>& inp
   return outs;
 }
 
+void Executable::Impl::RunSteps() {
+  if (!profile_) {
+    for (auto& s : steps_) s.kernel->Run(s.ctx);
+    return;
+  }
+  step_ms_.resize(steps_.size(), 0.0);
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    steps_[i].kernel->Run(steps_[i].ctx);
+    step_ms_[i] += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+  }
+  ++runs_;
+}
+
+std::vector<ConstPtr> Executable::Impl::RunStorage(const std::vector<ConstPtr>& inputs) {
+  for (size_t i = 0; i < inputs.size() && i < in_ports.size(); ++i) {
+    void* dst = ValuePtr(in_ports[i].value);
+    const size_t bytes = std::min(inputs[i]->buf.size(), graph.values[in_ports[i].value].StorageBytes());
+    if (dst && bytes > 0) std::memcpy(dst, inputs[i]->buf.data(), bytes);
+  }
+  RunSteps();
+  std::vector<ConstPtr> outs;
+  for (const auto& p : out_ports) {
+    const Value& v = graph.values[p.value];
+    ConstPtr c = MakeConst(v.dtype, v.dims);
+    const size_t bytes = std::min(c->buf.size(), v.StorageBytes());
+    if (bytes > 0) std::memcpy(c->buf.data(), ValuePtr(p.value), bytes);
+    outs.push_back(std::move(c));
+  }
+  return outs;
+}
+
 std::vector<HostTensor> Executable::Impl::RunDynamic(const std::vector<HostTensor>& inputs) {
   if (!kernel_cache_) kernel_cache_ = std::make_unique<KernelCache>();
-  Interpreter interp(options, pool_.get(), kernel_cache_.get());
+  if (!subgraph_cache_) subgraph_cache_ = std::make_unique<SubgraphCache>(options, pool_);
+  Interpreter interp(options, pool_, kernel_cache_.get(), subgraph_cache_.get());
   std::vector<ConstPtr> in;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const Value& v = graph.values[in_ports[i].value];
@@ -255,6 +282,10 @@ std::vector<HostTensor> Executable::Impl::RunDynamic(const std::vector<HostTenso
     outs.push_back(std::move(t));
   }
   return outs;
+}
+
+int Executable::Impl::CompiledBodies() const {
+  return subgraph_cache_ ? subgraph_cache_->Compiled() : 0;
 }
 
 HostTensor Executable::Impl::ReadValue(int v) const {

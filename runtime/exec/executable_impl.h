@@ -18,6 +18,7 @@
 namespace parity::rt {
 
 class KernelCache;
+class SubgraphCache;
 
 struct PortBinding {
   int value = -1;
@@ -27,7 +28,9 @@ struct PortBinding {
 
 class Executable::Impl {
  public:
-  Impl(Graph g, CompileOptions options);
+  // shared_pool (optional, must outlive this): run on it instead of a pool of our own (compiled control-flow
+  // bodies share their enclosing executable's threads).
+  Impl(Graph g, CompileOptions options, ThreadPool* shared_pool = nullptr);
   ~Impl();
 
   // Static path: kernels, memory plan and pointer binding. Throws CompileError.
@@ -37,7 +40,11 @@ class Executable::Impl {
   void BuildDynamic();
 
   std::vector<HostTensor> Run(const std::vector<HostTensor>& inputs);
+  // Static path on values already in storage dtype and plain layout (compiled control-flow bodies): inputs in
+  // in_ports order, fresh output tensors in out_ports order.
+  std::vector<ConstPtr> RunStorage(const std::vector<ConstPtr>& inputs);
   HostTensor ReadValue(int v) const;
+  int CompiledBodies() const;
 
   Graph graph;
   CompileOptions options;
@@ -59,8 +66,10 @@ class Executable::Impl {
   void CopyInput(const HostTensor& t, void* dst) const;
   void* ValuePtr(int v) const;
   std::vector<HostTensor> RunDynamic(const std::vector<HostTensor>& inputs);
+  void RunSteps();
 
-  std::unique_ptr<ThreadPool> pool_;
+  std::unique_ptr<ThreadPool> own_pool_;
+  ThreadPool* pool_;
   std::vector<std::unique_ptr<Kernel>> kernels_;
   std::vector<Step> steps_;
   std::vector<Dims> dims_;  // per value (RunContext points into this)
@@ -68,6 +77,7 @@ class Executable::Impl {
   Buffer arena_;
   std::map<int, ConstPtr> dyn_values_;  // interpreter results kept for intermediates
   std::unique_ptr<KernelCache> kernel_cache_;
+  std::unique_ptr<SubgraphCache> subgraph_cache_;
   // PARITY_RT_PROFILE=1: per-step wall time accumulated over runs, printed by op on destruction; =2 also
   // prints every node with its GFLOP/s.
   bool profile_ = false;
@@ -111,8 +121,9 @@ class Interpreter {
     // The value named `name` in this or an enclosing scope; *fixed tells whether it is constant.
     ConstPtr Lookup(const std::string& name, bool* fixed) const;
   };
-  Interpreter(const CompileOptions& options, ThreadPool* pool, KernelCache* cache)
-      : options_(options), pool_(pool), cache_(cache) {}
+  // cache and subgraphs are optional (null: every node is created and every body interpreted afresh).
+  Interpreter(const CompileOptions& options, ThreadPool* pool, KernelCache* cache, SubgraphCache* subgraphs)
+      : options_(options), pool_(pool), cache_(cache), subgraphs_(subgraphs) {}
   // Runs g with its fed inputs; returns the graph outputs. `scope_out` (optional) receives all values.
   std::vector<ConstPtr> RunGraph(const Graph& g, const std::vector<ConstPtr>& inputs, const Scope* parent,
                                  std::vector<ConstPtr>* scope_out = nullptr);
@@ -126,6 +137,31 @@ class Interpreter {
   const CompileOptions& options_;
   ThreadPool* pool_;
   KernelCache* cache_;
+  SubgraphCache* subgraphs_;
+};
+
+// If branches and Loop bodies compiled to static executables, specialized to the dims and dtypes of the values
+// they read and to the identity of the constants among them (which become foldable weights), so a body runs
+// fused and planned instead of node by node. A body still dynamic after specialization (shapes that depend on
+// data) is interpreted. Not thread-safe: owned by one executable, used by its runs.
+class SubgraphCache {
+ public:
+  SubgraphCache(const CompileOptions& options, ThreadPool* pool);
+  ~SubgraphCache();
+  // Runs body on its formal inputs and the enclosing scope into *outs; false when it must be interpreted.
+  bool Run(const Graph& body, const std::vector<ConstPtr>& inputs, const Interpreter::Scope& scope,
+           std::vector<ConstPtr>* outs);
+  int Compiled() const { return compiled_; }
+
+ private:
+  struct Variant;
+  Variant* FindOrCompile(const Graph& body, const std::vector<ConstPtr>& fed);
+
+  CompileOptions options_;
+  ThreadPool* pool_;
+  std::map<const Graph*, std::vector<std::string>> free_names_;  // read from enclosing scopes, nested bodies too
+  std::map<const Graph*, std::vector<std::unique_ptr<Variant>>> variants_;
+  int compiled_ = 0;
 };
 
 }  // namespace parity::rt

@@ -154,7 +154,8 @@ void Interpreter::RunIf(const Graph& g, const Node& n, Scope& scope) {
            : cond->dtype == DType::kI64 ? cond->as<int64_t>()[0] != 0
                                         : cond->as<float>()[0] != 0.f;
   const auto& branch = n.subgraphs.at(c ? "then_branch" : "else_branch");
-  std::vector<ConstPtr> outs = RunGraph(*branch, {}, &scope);
+  std::vector<ConstPtr> outs;
+  if (!subgraphs_ || !subgraphs_->Run(*branch, {}, scope, &outs)) outs = RunGraph(*branch, {}, &scope);
   if (outs.size() != n.outputs.size()) throw RunError("node '" + n.name + "' (If): branch output count mismatch");
   for (size_t i = 0; i < outs.size(); ++i) scope.values[n.outputs[i]] = outs[i];
 }
@@ -175,7 +176,8 @@ void Interpreter::RunLoop(const Graph& g, const Node& n, Scope& scope) {
     *c->mut<uint8_t>() = 1;
     std::vector<ConstPtr> in = {iter, c};
     in.insert(in.end(), carried.begin(), carried.end());
-    std::vector<ConstPtr> out = RunGraph(body, in, &scope);
+    std::vector<ConstPtr> out;
+    if (!subgraphs_ || !subgraphs_->Run(body, in, scope, &out)) out = RunGraph(body, in, &scope);
     cond = out[0]->as<uint8_t>()[0] != 0;
     for (size_t i = 0; i < carried.size(); ++i) carried[i] = out[1 + i];
     for (size_t i = 0; i < n_scan; ++i) scans[i].push_back(out[1 + carried.size() + i]);

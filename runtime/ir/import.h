@@ -38,6 +38,14 @@ struct InferResult {
 // are evaluated and replaced by constants. Throws CompileError naming the node for shape errors.
 InferResult InferShapes(Graph& g, const CompileOptions& options, bool fold_shape_math);
 
+// Replaces each If whose condition is a constant by the nodes of the branch it takes (plus an Identity per If
+// output, keeping the output names). Branches that would redefine a name of g are left alone. Returns how many
+// were inlined.
+int InlineConstantIfs(Graph& g);
+// InferShapes with folding, inlining the Ifs whose conditions fold to constants until none is left: a graph
+// whose control flow only tests static shapes comes out static.
+InferResult InferShapesInliningIfs(Graph& g, const CompileOptions& options);
+
 // Creates the kernel for node with the given inputs (throws CompileError if the op/opset has no kernel).
 // data_used (optional) receives which inputs' values the kernel depends on beyond their dims.
 std::unique_ptr<Kernel> CreateKernel(const Node& node, int opset, const std::vector<TensorDesc>& inputs,

@@ -143,6 +143,14 @@ void AttachGraph(onnx::NodeProto& n, const char* name, const onnx::GraphProto& g
   *a->mutable_g() = g;
 }
 
+// Adds node op(ins) -> out to a body graph.
+void AddBodyNode(onnx::GraphProto& g, const char* op, std::vector<const char*> ins, const char* out) {
+  auto* node = g.add_node();
+  node->set_op_type(op);
+  for (const char* in : ins) node->add_input(in);
+  node->add_output(out);
+}
+
 // A Loop body (i, cond, acc) -> (cond, acc_out) whose nodes `add` builds; the cond passes through.
 onnx::GraphProto LoopBody(const std::function<void(onnx::GraphProto&)>& add) {
   onnx::GraphProto body;
@@ -196,15 +204,9 @@ TEST(ExecutorTest, LoopBodyConstantsAreReusedAndCarriedValuesRecomputed) {
   b.Init("w", {2}, {0.5f, -1.f});
   auto& n = b.Node("Loop", {"trips", "", "x"}, {"y"});
   AttachGraph(n, "body", LoopBody([](onnx::GraphProto& body) {
-                auto add_node = [&](const char* op, std::vector<const char*> ins, const char* out) {
-                  auto* node = body.add_node();
-                  node->set_op_type(op);
-                  for (const char* in : ins) node->add_input(in);
-                  node->add_output(out);
-                };
-                add_node("Neg", {"w"}, "nw");
-                add_node("Add", {"acc", "nw"}, "shifted");
-                add_node("Mul", {"shifted", "shifted"}, "acc_out");
+                AddBodyNode(body, "Neg", {"w"}, "nw");
+                AddBodyNode(body, "Add", {"acc", "nw"}, "shifted");
+                AddBodyNode(body, "Mul", {"shifted", "shifted"}, "acc_out");
               }));
   auto exe = Compile(b.model(), {});
   auto expected = [](float x, float w) {
@@ -214,6 +216,85 @@ TEST(ExecutorTest, LoopBodyConstantsAreReusedAndCarriedValuesRecomputed) {
   for (const std::vector<float>& x : {std::vector<float>{1.f, 0.5f}, std::vector<float>{-0.5f, 0.25f}}) {
     ExpectValues(exe->Run({HostTensor::FromFloats({2}, x)})[0], {expected(x[0], 0.5f), expected(x[1], -1.f)});
   }
+}
+
+// A shape test (PyTorch's `if x.size(0) == 3:`) folds at compile time: the If is replaced by the branch it
+// takes and the graph stays on the static path.
+TEST(ExecutorTest, IfOnAStaticShapeIsInlinedIntoTheStaticPlan) {
+  for (int64_t len : {3, 4}) {
+    ModelBuilder b;
+    b.Input("x", {len}).Output("y");
+    b.InitI64("zero", {}, {0});
+    b.InitI64("three", {}, {3});
+    b.Node("Shape", {"x"}, {"shape"});
+    b.Node("Gather", {"shape", "zero"}, {"n"});
+    b.Node("Equal", {"n", "three"}, {"cond"});
+    auto& n = b.Node("If", {"cond"}, {"y"});
+    AttachGraph(n, "then_branch", Branch("Relu", "t"));
+    AttachGraph(n, "else_branch", Branch("Neg", "e"));
+    auto exe = Compile(b.model(), {});
+    EXPECT_FALSE(exe->stats().dynamic) << len;
+    std::vector<float> x = {-1.f, 0.f, 2.f, -3.f};
+    x.resize(static_cast<size_t>(len));
+    std::vector<float> want = x;
+    for (float& v : want) v = len == 3 ? std::max(v, 0.f) : -v;
+    ExpectValues(exe->Run({HostTensor::FromFloats({len}, x)})[0], want);
+  }
+}
+
+// A condition known only at run time: each branch is compiled once, on the first run that takes it, with the
+// outer initializer as a constant, and both give the interpreter's answers at 1 and 2 threads.
+TEST(ExecutorTest, IfBranchesCompileOnFirstUseAndReadOuterValues) {
+  for (int threads : {1, 2}) {
+    ModelBuilder b;
+    b.Input("x", {3}).Input("cond", {}, 9).Output("y");
+    b.Init("w", {3}, {2.f, -1.f, 0.5f});
+    auto& n = b.Node("If", {"cond"}, {"y"});
+    onnx::GraphProto then_branch, else_branch;
+    AddBodyNode(then_branch, "Mul", {"x", "w"}, "scaled");
+    AddBodyNode(then_branch, "Relu", {"scaled"}, "t");
+    then_branch.add_output()->set_name("t");
+    AddBodyNode(else_branch, "Add", {"x", "w"}, "e");
+    else_branch.add_output()->set_name("e");
+    AttachGraph(n, "then_branch", then_branch);
+    AttachGraph(n, "else_branch", else_branch);
+    CompileOptions o;
+    o.threads = threads;
+    auto exe = Compile(b.model(), o);
+    HostTensor x = HostTensor::FromFloats({3}, {-1.f, 1.f, 4.f});
+    HostTensor t{9, {}, {1}}, f{9, {}, {0}};
+    ExpectValues(exe->Run({x, t})[0], {0.f, 0.f, 2.f});
+    EXPECT_EQ(exe->CompiledBodies(), 1);
+    ExpectValues(exe->Run({x, f})[0], {1.f, 0.f, 4.5f});
+    ExpectValues(exe->Run({x, t})[0], {0.f, 0.f, 2.f});
+    EXPECT_EQ(exe->CompiledBodies(), 2);
+  }
+}
+
+// A carried value that grows every iteration gives the body new dims each time: it is compiled for the first
+// few and interpreted after, with the same results.
+TEST(ExecutorTest, LoopBodyWithGrowingCarriedValueFallsBackToTheInterpreter) {
+  ModelBuilder b;
+  b.Input("x", {1}).Output("y");
+  b.InitI64("trips", {}, {6});
+  b.InitI64("axis0", {1}, {0});
+  auto& n = b.Node("Loop", {"trips", "", "x"}, {"y"});
+  AttachGraph(n, "body", LoopBody([](onnx::GraphProto& body) {
+                AddBodyNode(body, "Neg", {"acc"}, "neg");
+                AddBodyNode(body, "Concat", {"acc", "neg"}, "acc_out");
+                body.mutable_node(1)->add_attribute()->set_name("axis");
+                body.mutable_node(1)->mutable_attribute(0)->set_type(onnx::AttributeProto::INT);
+                body.mutable_node(1)->mutable_attribute(0)->set_i(0);
+              }));
+  auto exe = Compile(b.model(), {});
+  std::vector<float> want = {1.5f};
+  for (int i = 0; i < 6; ++i) {
+    const size_t len = want.size();
+    for (size_t j = 0; j < len; ++j) want.push_back(-want[j]);
+  }
+  ExpectValues(exe->Run({HostTensor::FromFloats({1}, {1.5f})})[0], want);
+  EXPECT_EQ(exe->CompiledBodies(), 4);
+  ExpectValues(exe->Run({HostTensor::FromFloats({1}, {1.5f})})[0], want);
 }
 
 TEST(ExecutorTest, IntermediatesSurviveFusionAndMapToOnnxNodes) {

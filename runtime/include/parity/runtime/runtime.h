@@ -87,8 +87,9 @@ struct CompileStats {
   double total_flops = 0;
   double compile_ms = 0;
   // Graph runs on the interpreter path (control flow or data-dependent shapes): kernels are created on first
-  // use and cached per input shape, passes are not applied, and attribute errors of nodes inside control-flow
-  // bodies surface as RunError at the first Run that reaches them.
+  // use and cached per input shape, passes are not applied to the outer graph, and attribute errors of nodes
+  // inside control-flow bodies surface as RunError at the first Run that reaches them. (An If whose condition
+  // folds to a constant at compile time is replaced by its branch and does not make the graph dynamic.)
   bool dynamic = false;
   // Options that could not apply to this model and changed nothing (e.g. layout=nchwc without convolutions).
   std::vector<std::string> notes;
@@ -120,6 +121,10 @@ class Executable {
 
   const CompileStats& stats() const;
   const CompileOptions& options() const;
+  // On the interpreter path: how many If branches and Loop bodies run as static, fused plans so far. A body is
+  // compiled at the first Run that reaches it, once per combination of the dims it reads (at most 4; beyond
+  // that, and when its shapes depend on data, it is interpreted node by node).
+  int CompiledBodies() const;
 
  private:
   std::unique_ptr<Impl> impl_;
