@@ -83,20 +83,38 @@ void ThreadPool::ParallelFor(int64_t n, RangeFnRef fn, Schedule schedule, int64_
   job_fn_ = nullptr;
 }
 
+void ThreadPool::Acquire() {
+  if (holds_.fetch_add(1, std::memory_order_relaxed) != 0) return;
+  // Taking the lock orders this wake-up after a sleeping worker's check of holds_, so none is lost.
+  std::lock_guard<std::mutex> lock(sleep_mutex_);
+  if (sleepers_ > 0) wake_cv_.notify_all();
+}
+
 void ThreadPool::WorkerLoop(int worker_index) {
   uint64_t seen = 0;
   for (;;) {
     // Spin first: inference issues many short loops back to back, and a futex wake costs tens of microseconds.
     auto spin_start = std::chrono::steady_clock::now();
+    bool held = false;
     uint64_t gen = generation_.load(std::memory_order_acquire);
     for (int iter = 0; gen == seen; ++iter) {
       _mm_pause();
-      if ((iter & 63) == 63 && std::chrono::steady_clock::now() - spin_start > std::chrono::microseconds(spin_us_)) {
-        std::unique_lock<std::mutex> lock(sleep_mutex_);
-        ++sleepers_;
-        wake_cv_.wait(lock, [&] { return generation_.load(std::memory_order_acquire) != seen; });
-        --sleepers_;
-        spin_start = std::chrono::steady_clock::now();
+      if ((iter & 63) == 63) {
+        const auto now = std::chrono::steady_clock::now();
+        if (holds_.load(std::memory_order_relaxed) > 0) {
+          held = true;
+        } else if (held) {  // the run just ended: spin a little longer, in case the next one follows at once
+          held = false;
+          spin_start = now;
+        } else if (now - spin_start > std::chrono::microseconds(spin_us_)) {
+          std::unique_lock<std::mutex> lock(sleep_mutex_);
+          ++sleepers_;
+          wake_cv_.wait(lock, [&] {
+            return generation_.load(std::memory_order_acquire) != seen || holds_.load(std::memory_order_relaxed) > 0;
+          });
+          --sleepers_;
+          spin_start = std::chrono::steady_clock::now();
+        }
       }
       gen = generation_.load(std::memory_order_acquire);
     }

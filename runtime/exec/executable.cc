@@ -37,9 +37,9 @@ Executable::Impl::~Impl() {
   // Per node, in execution order, with the achieved rate: shows which shapes of an op are slow.
   for (size_t i = 0; i < step_ms_.size() && i < stats.nodes.size(); ++i) {
     const double ms = step_ms_[i] / runs_;
-    std::fprintf(stderr, "  %4zu %-28s %-24s %9.3f ms %8.1f GFLOP/s  %s\n", i, graph.nodes[i].Describe().c_str(),
+    std::fprintf(stderr, "  %4zu %-28s %-24s %9.3f ms %8.1f GFLOP/s %s %s\n", i, graph.nodes[i].Describe().c_str(),
                  graph.nodes[i].name.substr(0, 24).c_str(), ms, ms > 0 ? stats.nodes[i].flops / ms * 1e-6 : 0.0,
-                 stats.nodes[i].algorithm.c_str());
+                 stats.nodes[i].splits ? "split " : "caller", stats.nodes[i].algorithm.c_str());
   }
 }
 
@@ -104,12 +104,32 @@ void Executable::Impl::BuildStatic() {
     s.ctx.pool = pool_;
     steps_.push_back(std::move(s));
   }
+  MarkSpreadInputs();
   if (options.keep_intermediates) {
     for (size_t v = 0; v < g.values.size(); ++v) {
       const Value& val = g.values[v];
       if (onnx_value_names.count(val.name) && (offsets_[v] >= 0 || val.is_const()))
         kept[val.name] = static_cast<int>(v);
     }
+  }
+}
+
+void Executable::Impl::MarkSpreadInputs() {
+  const Graph& g = graph;
+  std::vector<char> spread(g.values.size(), 0);  // graph inputs and constants count as the caller's
+  for (size_t i = 0; i < steps_.size(); ++i) {
+    const Node& n = g.nodes[i];
+    RunContext& ctx = steps_[i].ctx;
+    ctx.inputs_spread = false;
+    for (int v : n.inputs) ctx.inputs_spread = ctx.inputs_spread || (v >= 0 && spread[v]);
+    bool splits = steps_[i].kernel->Splits(ctx), view = true;
+    for (size_t o = 0; o < n.outputs.size(); ++o) {
+      const int a = steps_[i].kernel->AliasInputOf(static_cast<int>(o));  // a view is where its input is
+      const int in = a >= 0 && a < static_cast<int>(n.inputs.size()) ? n.inputs[a] : -1;
+      spread[n.outputs[o]] = in >= 0 ? spread[in] : splits;
+      view = view && in >= 0;
+    }
+    if (i < stats.nodes.size()) stats.nodes[i].splits = splits && !view;
   }
 }
 
@@ -197,6 +217,7 @@ void Executable::Impl::CopyInput(const HostTensor& t, void* dst) const {
 
 std::vector<HostTensor> Executable::Impl::Run(const std::vector<HostTensor>& inputs) {
   BindInputs(inputs);
+  ThreadPool::Hold hold(pool_);
   if (dynamic) return RunDynamic(inputs);
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (void* dst = ValuePtr(in_ports[i].value)) CopyInput(inputs[i], dst);

@@ -36,6 +36,8 @@ class Executable::Impl {
   // Static path: kernels, memory plan and pointer binding. Throws CompileError.
   void BuildStatic();
   void PlaceConcatInputsInOutputs(PlanRequest* req) const;
+  // Sets RunContext::inputs_spread of every step from its producers' Kernel::Splits.
+  void MarkSpreadInputs();
   // Interpreter path for dynamic graphs (checks every op has a kernel).
   void BuildDynamic();
 

@@ -2,9 +2,14 @@
 
 #include <algorithm>
 
+#include "core/thread_pool.h"
 #include "parity/runtime/runtime.h"
 
 namespace parity::rt {
+
+bool Kernel::Splits(const RunContext& ctx) const {
+  return ctx.pool != nullptr && ctx.pool->NumThreads() > 1;
+}
 
 const ConstTensor& KernelBuilder::ConstInput(int i, const char* what) const {
   if (!has_input(i)) Fail(std::string("missing input '") + what + "'");

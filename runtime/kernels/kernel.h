@@ -43,6 +43,11 @@ struct RunContext {
   std::vector<TensorRef> out;  // by node output index
   void* scratch = nullptr;     // Kernel::ScratchBytes() bytes, 64-byte aligned, not preserved across runs
   ThreadPool* pool = nullptr;
+  // Set by the static executor when some computed input was written by several threads (its producer split its
+  // loop): then small ops split too, each thread reading what its own core wrote. Otherwise the calling thread
+  // wrote them all and a small op stays on it: split, the other threads would fetch their share from this
+  // core's cache, which costs more than the work (ppocr-v2-cls's depthwise convs ran 3x slower at 2 threads).
+  bool inputs_spread = false;
 };
 
 class Kernel {
@@ -63,7 +68,18 @@ class Kernel {
   virtual double Flops() const { return 0; }
   // The implementation chosen where an op has several (e.g. "winograd-f4x4" for a Conv); empty otherwise.
   virtual std::string Algorithm() const { return {}; }
+  // Whether Run with this context divides its work among the pool's threads (so the executor can tell the
+  // consumers where their inputs were written). Default: whenever the pool has more than one thread.
+  virtual bool Splits(const RunContext& ctx) const;
 };
+
+// Whether a loop of `work` units is worth splitting: at `threshold` when the calling thread wrote the inputs, at an
+// eighth of it when they are spread over the cores (producers split by channel blocks or contiguous ranges, as
+// the caller's loop does: each thread then reads what its own core wrote, and one thread alone would fetch the
+// rest from the other core).
+inline bool WorthSplitting(const RunContext& ctx, double work, double threshold) {
+  return work >= (ctx.inputs_spread ? threshold / 8 : threshold);
+}
 
 struct TensorDesc {
   DType dtype = DType::kF32;

@@ -319,6 +319,33 @@ TEST(ExecutorTest, IntermediatesSurviveFusionAndMapToOnnxNodes) {
   EXPECT_EQ(exe->FusedNodes()[0].onnx_nodes, (std::vector<std::string>{"conv", "relu"}));
 }
 
+// A depthwise conv too small to split on its own (0.3 MFLOP) still splits when its input was written by both
+// threads (after a pointwise conv that splits): each thread then reads the channel blocks its own core wrote.
+// Reading a graph input, which the calling thread copied in, it stays on that thread.
+TEST(ExecutorTest, SmallDepthwiseConvSplitsOnlyWhenItsInputIsSpread) {
+  for (bool after_pointwise : {true, false}) {
+    ModelBuilder b;
+    b.Input("x", {1, 64, 16, 16}).Output("y");
+    b.Init("pw", {64, 64, 1, 1}, std::vector<float>(64 * 64, 0.01f));
+    b.Init("dw", {64, 1, 3, 3}, std::vector<float>(64 * 9, 0.1f));
+    if (after_pointwise) b.Node("Conv", {"x", "pw"}, {"p"});
+    auto& dw = b.Node("Conv", {after_pointwise ? "p" : "x", "dw"}, {"y"});
+    ModelBuilder::AttrInt(dw, "group", 64);
+    ModelBuilder::AttrInts(dw, "pads", {1, 1, 1, 1});
+    CompileOptions o;
+    o.layout = Layout::kNchwc;
+    o.threads = 2;
+    auto exe = Compile(b.model(), o);
+    int depthwise = 0;
+    for (const NodeStats& n : exe->stats().nodes) {
+      if (n.algorithm.find("depthwise") == std::string::npos) continue;
+      ++depthwise;
+      EXPECT_EQ(n.splits, after_pointwise) << n.name;
+    }
+    EXPECT_EQ(depthwise, 1);
+  }
+}
+
 TEST(ExecutorTest, Float16InputsAndOutputsConvertAtTheBoundary) {
   ModelBuilder b;
   b.Input("x", {4}, 10).Output("y", 10);

@@ -72,6 +72,9 @@ struct Apply<int64_t, BinOp::kPow> {
   static int64_t F(int64_t a, int64_t b) { return IntPow(a, b); }
 };
 
+// Below this many elements a fork/join costs more than the loop.
+constexpr int64_t kMinParallelElements = int64_t{1} << 16;
+
 template <typename T, typename R, BinOp op>
 class BinaryKernel : public Kernel {
  public:
@@ -88,13 +91,17 @@ class BinaryKernel : public Kernel {
     b_lanes_ = lane_vector(b) && a == out_;
   }
   double Flops() const override { return static_cast<double>(n_); }
+  bool Splits(const RunContext& ctx) const override {
+    return (same_ || a_scalar_ || b_scalar_ || a_lanes_ || b_lanes_) &&
+           WorthSplitting(ctx, static_cast<double>(n_), kMinParallelElements) && Kernel::Splits(ctx);
+  }
 
   void Run(const RunContext& ctx) override {
     const T* a = ctx.in[0].as<T>();
     const T* b = ctx.in[1].as<T>();
     R* y = ctx.out[0].as<R>();
     if (same_ || a_scalar_ || b_scalar_) {
-      bool big = n_ > (1 << 16);
+      const bool big = Splits(ctx);
       auto body = [&](int64_t s, int64_t e) {
         if (same_) {
           for (int64_t i = s; i < e; ++i) y[i] = Apply<T, op>::F(a[i], b[i]);
@@ -114,7 +121,7 @@ class BinaryKernel : public Kernel {
       return;
     }
     if (a_lanes_ || b_lanes_) {
-      Lanes(a, b, y, ctx.pool);
+      Lanes(a, b, y, Splits(ctx) ? ctx.pool : nullptr);
       return;
     }
     General(a, b, y);
@@ -135,7 +142,7 @@ class BinaryKernel : public Kernel {
         }
       }
     };
-    ParallelForOrInline(n_ > (1 << 16) ? pool : nullptr, planes * s, body);
+    ParallelForOrInline(pool, planes * s, body);
   }
 
   void General(const T* a, const T* b, R* y) const {

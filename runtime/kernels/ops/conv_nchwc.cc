@@ -63,11 +63,7 @@ class ConvNchwcKernel : public Kernel {
     const float* x = ctx.in[0].as<float>();
     const float* res = s.residual_index >= 0 ? ctx.in[s.residual_index].as<float>() : nullptr;
     float* y = ctx.out[0].as<float>();
-    // Depthwise convs move as many bytes as a group-1 conv with 1/C of its FLOPs: they split at less work. Split by
-    // channel blocks, each thread reads the blocks its own core produced; on one thread, half the input would come
-    // from the other core (mobilenet_v2's 576-channel 14 -> 7 conv: 0.024 ms alone, 0.011 ms split).
-    const double min_flops = depthwise ? kMinParallelConvFlops / 8 : kMinParallelConvFlops;
-    ThreadPool* pool = s.flops >= min_flops ? ctx.pool : nullptr;
+    ThreadPool* pool = PoolFor(ctx);
     if (channel_shares > 1 && pool != nullptr && pool->NumThreads() == channel_shares) {
       return RunChannelShares(ctx, x, res, y);
     }
@@ -94,7 +90,22 @@ class ConvNchwcKernel : public Kernel {
     });
   }
 
+ bool Splits(const RunContext& ctx) const override {
+    return PoolFor(ctx) != nullptr && ctx.pool->NumThreads() > 1;
+  }
+
  private:
+  // The pool to split over, or null to run on the calling thread.
+  ThreadPool* PoolFor(const RunContext& ctx) const {
+    // Depthwise convs move as many bytes as a group-1 conv with 1/C of its FLOPs: when their input is spread over
+    // the cores (its producer split by channel blocks, as they do) they split at less work, each thread reading
+    // the blocks its own core produced; on one thread, half the input would come from the other core
+    // (mobilenet_v2's 576-channel 14 -> 7 conv: 0.024 ms alone, 0.011 ms split). When the calling thread wrote
+    // it all, splitting would move it instead.
+    const bool worth = depthwise ? WorthSplitting(ctx, s.flops, kMinParallelConvFlops) : s.flops >= kMinParallelConvFlops;
+    return worth ? ctx.pool : nullptr;
+  }
+
   // Copies the input pixels a strided 1x1 conv reads, (oy * sh, ox * sw), into a dense (oh, ow) scratch image.
   const float* Subsample(const RunContext& ctx, ThreadPool* pool, const float* x) const {
     const Window& w = s.w;

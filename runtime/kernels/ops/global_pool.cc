@@ -20,8 +20,8 @@ class GlobalPoolKernel : public Kernel {
       // Split by channel blocks like the convs that produce the input, so each thread mostly reads what it wrote
       // into its own cache; small inputs stay on the calling thread.
       const int64_t planes = n_ * ((c_ + block_ - 1) / block_);
-      ThreadPool* pool = n_ * c_ * hw_ >= kMinParallelElements ? ctx.pool : nullptr;
-      ParallelForOrInline(pool, planes, [&](int64_t p0, int64_t p1) { RunBlocked(x, y, p0, p1); });
+      ParallelForOrInline(Splits(ctx) ? ctx.pool : nullptr, planes,
+                          [&](int64_t p0, int64_t p1) { RunBlocked(x, y, p0, p1); });
       return;
     }
     for (int64_t p = 0; p < n_ * c_; ++p) {
@@ -30,6 +30,11 @@ class GlobalPoolKernel : public Kernel {
       for (int64_t i = 0; i < hw_; ++i) acc = max_ ? std::max(acc, xp[i]) : acc + xp[i];
       y[p] = max_ ? acc : acc / static_cast<float>(hw_);
     }
+  }
+
+ bool Splits(const RunContext& ctx) const override {
+    return block_ > 1 && WorthSplitting(ctx, static_cast<double>(n_ * c_ * hw_), kMinParallelElements) &&
+           Kernel::Splits(ctx);
   }
 
  private:

@@ -21,9 +21,7 @@ class PoolNchwcKernel : public Kernel {
     const PoolNchwcRowFn row_fn = b_ != 16 ? nullptr : max_ ? kernels.max_pool_nchwc_row : kernels.avg_pool_nchwc_row;
     // Rows, not planes, are the unit of work: a 64-channel tensor has only 4 planes per image.
     // Small pools run on the calling thread: a fork/join costs more than they do (much more when oversubscribed).
-    const int64_t taps = planes_ * w_.oh * w_.ow * b_ * w_.kh * w_.kw;
-    ThreadPool* pool = taps >= kMinParallelTaps ? ctx.pool : nullptr;
-    ParallelForOrInline(pool, planes_ * w_.oh, [&](int64_t r0, int64_t r1) {
+    ParallelForOrInline(Splits(ctx) ? ctx.pool : nullptr, planes_ * w_.oh, [&](int64_t r0, int64_t r1) {
       for (int64_t r = r0; r < r1; ++r) {
         const int64_t p = r / w_.oh, oy = r % w_.oh;
         const float* xp = x + p * w_.ih * w_.iw * b_;
@@ -36,6 +34,11 @@ class PoolNchwcKernel : public Kernel {
         }
       }
     });
+  }
+
+ bool Splits(const RunContext& ctx) const override {
+    const double taps = static_cast<double>(planes_ * w_.oh * w_.ow * b_ * w_.kh * w_.kw);
+    return WorthSplitting(ctx, taps, kMinParallelTaps) && Kernel::Splits(ctx);
   }
 
  private:

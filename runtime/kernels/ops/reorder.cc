@@ -15,8 +15,7 @@ class ReorderKernel : public Kernel {
     const float* x = ctx.in[0].as<float>();
     float* y = ctx.out[0].as<float>();
     int64_t cb = (c_ + b_ - 1) / b_;
-    // Small tensors are copied on the calling thread: a fork/join costs more than the copy.
-    ThreadPool* pool = n_ * cb * hw_ * b_ >= kMinParallelElements ? ctx.pool : nullptr;
+    ThreadPool* pool = Splits(ctx) ? ctx.pool : nullptr;
     // Work items are (image, channel block, run of kTile pixels). A tile moves kTile pixels of one channel
     // block at once, so every plain row it touches gets whole cache lines: the pixel-at-a-time loop wrote one
     // float to each of b planes per pixel, and planes 4 KiB-aligned apart (e.g. 160x160 maps) evicted each
@@ -35,6 +34,12 @@ class ReorderKernel : public Kernel {
           Scatter(x + blocked, y + plain, len, lanes);
       }
     });
+  }
+
+  // Small tensors are copied on the calling thread: a fork/join costs more than the copy.
+  bool Splits(const RunContext& ctx) const override {
+    const int64_t padded = n_ * ((c_ + b_ - 1) / b_) * hw_ * b_;
+    return WorthSplitting(ctx, static_cast<double>(padded), kMinParallelElements) && Kernel::Splits(ctx);
   }
 
  private:

@@ -66,11 +66,18 @@ float UnaryF(UnOp op, float x, float alpha) {
   }
 }
 
+// Below this many elements a fork/join costs more than the loop.
+constexpr int64_t kMinParallelElements = int64_t{1} << 15;
+
 class UnaryKernel : public Kernel {
  public:
   UnaryKernel(UnOp op, Act act, float alpha, float beta, DType t, int64_t n)
       : op_(op), act_(act), alpha_(alpha), beta_(beta), t_(t), n_(n) {}
   double Flops() const override { return static_cast<double>(n_); }
+  bool Splits(const RunContext& ctx) const override {
+    return t_ != DType::kBool && t_ != DType::kI64 &&
+           WorthSplitting(ctx, static_cast<double>(n_), kMinParallelElements) && Kernel::Splits(ctx);
+  }
   void Run(const RunContext& ctx) override {
     if (t_ == DType::kBool) {
       const uint8_t* x = ctx.in[0].as<uint8_t>();
@@ -94,7 +101,7 @@ class UnaryKernel : public Kernel {
         for (int64_t i = s; i < e; ++i) y[i] = UnaryF(op_, x[i], alpha_);
       }
     };
-    if (n_ > (1 << 15)) {
+    if (Splits(ctx)) {
       ParallelForOrInline(ctx.pool, n_, body);
     } else {
       body(0, n_);

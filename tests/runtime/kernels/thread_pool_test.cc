@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
+
 #include <atomic>
 #include <cstdlib>
 #include <mutex>
@@ -79,6 +81,40 @@ TEST(ThreadPool, WakesAfterSleeping) {
     pool.ParallelFor(2, [&](int64_t b, int64_t e) { total += e - b; });
     EXPECT_EQ(total.load(), 2);
   }
+}
+
+double ProcessCpuMs() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) * 1e-6;
+}
+
+// CPU time the process burns while the calling thread sleeps for `ms`: the idle workers' share.
+double IdleWorkerCpuMs(int ms) {
+  const double start = ProcessCpuMs();
+  std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  return ProcessCpuMs() - start;
+}
+
+// A Hold wakes sleeping workers and keeps them spinning (a run's parallel loops then start at once); released,
+// they go back to sleep. Loops under nested holds still cover their ranges.
+TEST(ThreadPool, HoldKeepsWorkersAwakeUntilReleased) {
+  ThreadPool pool(2, /*spin_us=*/100);
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_LT(IdleWorkerCpuMs(40), 20.0) << "workers spin without a hold";
+  {
+    ThreadPool::Hold hold(&pool);
+    EXPECT_GT(IdleWorkerCpuMs(40), 20.0) << "the held worker slept";
+    ThreadPool::Hold nested(&pool);
+    std::atomic<int64_t> total{0};
+    pool.ParallelFor(7, [&](int64_t b, int64_t e) { total += e - b; });
+    EXPECT_EQ(total.load(), 7);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  EXPECT_LT(IdleWorkerCpuMs(40), 20.0) << "workers kept spinning after the hold ended";
+  std::atomic<int64_t> total{0};
+  pool.ParallelFor(3, [&](int64_t b, int64_t e) { total += e - b; });
+  EXPECT_EQ(total.load(), 3);
 }
 
 TEST(CpuFeatures, ParseAndOrder) {
