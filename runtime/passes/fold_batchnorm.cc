@@ -1,5 +1,8 @@
-// Folds an inference BatchNormalization into the preceding Conv or Gemm (sole consumer, constant weights):
+// Folds an inference BatchNormalization into the preceding Conv, ConvTranspose (group 1) or Gemm (sole consumer,
+// constant weights):
 //   W'[o] = W[o] * s[o],  B'[o] = (B[o] - mean[o]) * s[o] + beta[o],  s = gamma / sqrt(var + eps).
+// It runs twice: before fold_scale / fuse_bias (Conv -> BN -> Mul) and after them, for exporters that write the
+// conv bias as a separate Add (PaddleOCR's ConvTranspose -> Add -> BatchNormalization -> Relu).
 #include <cmath>
 
 #include "passes/pass.h"
@@ -47,18 +50,21 @@ int FoldBatchNorm(Graph& g, const CompileOptions&) {
     if (p < 0 || SoleConsumer(g, x) < 0) continue;
     Node& prod = g.nodes[p];
     bool conv = prod.op == "Conv", gemm = prod.op == "Gemm";
-    if ((!conv && !gemm) || prod.epilogue.act != Act::kNone || prod.residual_input >= 0) continue;
+    bool deconv = prod.op == "ConvTranspose" && prod.AttrInt("group", 1) == 1;  // W: [C, OC, k...]
+    if ((!conv && !gemm && !deconv) || prod.epilogue.act != Act::kNone || prod.residual_input >= 0) continue;
     const ConstTensor* w = FloatConst(g, prod.inputs[1]);
-    if (!w) continue;
+    if (!w || w->dims.size() < 2) continue;
     bool trans_b = prod.AttrInt("transB", 0) != 0;
-    int64_t c = conv ? w->dims[0] : (trans_b ? w->dims[0] : w->dims[1]);
+    int64_t c = conv ? w->dims[0] : deconv ? w->dims[1] : (trans_b ? w->dims[0] : w->dims[1]);
     if (gemm && g.values[x].dims.size() != 2) continue;
     std::vector<float> s, t;
     if (!BnParams(g, bn, c, &s, &t)) continue;
     const ConstTensor* b = prod.inputs.size() > 2 ? FloatConst(g, prod.inputs[2]) : nullptr;
     if (prod.inputs.size() > 2 && prod.inputs[2] >= 0 && (!b || b->size() != c)) continue;
     if (gemm && (prod.AttrFloat("alpha", 1.f) != 1.f || prod.AttrFloat("beta", 1.f) != 1.f)) continue;
-    ConstPtr nw = (conv || trans_b) ? ScaleWeight(*w, s, 1, w->size() / c) : ScaleWeight(*w, s, w->dims[0], 1);
+    ConstPtr nw = deconv              ? ScaleWeight(*w, s, w->dims[0], w->size() / (w->dims[0] * c))
+                  : (conv || trans_b) ? ScaleWeight(*w, s, 1, w->size() / c)
+                                      : ScaleWeight(*w, s, w->dims[0], 1);
     ConstPtr nb = MakeConst(DType::kF32, {c});
     for (int64_t o = 0; o < c; ++o) nb->mut<float>()[o] = (b ? b->as<float>()[o] : 0.f) * s[o] + t[o];
     prod.inputs[1] = g.AddConst(prod.name + "_w_bn", nw);
@@ -72,6 +78,7 @@ int FoldBatchNorm(Graph& g, const CompileOptions&) {
 }
 
 PARITY_REGISTER_PASS({"fold_batchnorm", FusionLevel::kAll, 50, &FoldBatchNorm});
+PARITY_REGISTER_PASS({"fold_batchnorm", FusionLevel::kAll, 62, &FoldBatchNorm});
 
 }  // namespace
 }  // namespace parity::rt

@@ -1,7 +1,7 @@
 // Folds a following Add of a constant per-channel vector (or scalar) into the producer's bias:
 //   MatMul(x, W) + b[N]      -> MatMul with fused bias input 2;
 //   Gemm(x, W) (no C) + b[N] -> Gemm with C = b;
-//   Conv(x, W) + b[OC,1,1]   -> Conv bias (added to an existing bias).
+//   Conv(x, W) + b[OC,1,1]   -> Conv bias (added to an existing bias); ConvTranspose likewise.
 #include "passes/pass.h"
 
 namespace parity::rt {
@@ -30,7 +30,7 @@ int FuseBias(Graph& g, const CompileOptions&) {
       if (g.values[add.outputs[0]].dims != out) continue;
       bool matmul = prod.op == "MatMul" && out.size() >= 2 && prod.inputs.size() == 2 && FloatConst(g, prod.inputs[1]);
       bool gemm = prod.op == "Gemm" && (prod.inputs.size() < 3 || prod.inputs[2] < 0);
-      bool conv = prod.op == "Conv" && out.size() >= 3;
+      bool conv = (prod.op == "Conv" || prod.op == "ConvTranspose") && out.size() >= 3;
       if (!(matmul || gemm || conv)) continue;
       std::vector<float> shift = ValuesAlongAxis(g, c, out, conv ? 1 : out.size() - 1);
       if (shift.empty()) continue;

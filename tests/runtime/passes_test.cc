@@ -97,6 +97,30 @@ TEST(PassesTest, BatchNormFoldsIntoConv) {
   EXPECT_EQ(FusedOps(b.model()), (std::vector<std::string>{"Conv"}));
 }
 
+// PaddleOCR's upsampling head: ConvTranspose -> Add(bias) -> BatchNormalization -> Relu becomes one kernel (the BN
+// folds into the weights along their output-channel axis, dim 1 of [C, OC, kh, kw]). A grouped ConvTranspose
+// keeps its BatchNormalization.
+TEST(PassesTest, BiasBatchNormAndReluFoldIntoConvTranspose) {
+  for (int64_t group : {1, 2}) {
+    ModelBuilder b;
+    b.Input("x", {1, 4, 3, 3}).Output("y");
+    b.Init("w", {4, 6 / group, 2, 2}, Ramp(static_cast<size_t>(4 * 6 / group * 4), 0.05f));
+    b.Init("bias", {6, 1, 1}, Ramp(6, 0.2f));
+    b.Init("g", {6}, Ramp(6, 0.3f)).Init("be", {6}, Ramp(6, 0.1f));
+    b.Init("m", {6}, Ramp(6, 0.2f)).Init("v", {6}, {1.f, 2.f, 0.5f, 0.25f, 4.f, 1.5f});
+    auto& ct = b.Node("ConvTranspose", {"x", "w"}, {"c"});
+    ModelBuilder::AttrInts(ct, "strides", {2, 2});
+    ModelBuilder::AttrInt(ct, "group", group);
+    b.Node("Add", {"c", "bias"}, {"a"});
+    b.Node("BatchNormalization", {"a", "g", "be", "m", "v"}, {"n"});
+    b.Node("Relu", {"n"}, {"y"});
+    const std::vector<std::string> want =
+        group == 1 ? std::vector<std::string>{"ConvTranspose+Relu"}
+                   : std::vector<std::string>{"ConvTranspose", "BatchNormalization", "Relu"};
+    EXPECT_EQ(FusedOps(b.model()), want) << "group " << group;
+  }
+}
+
 TEST(PassesTest, BiasAndActivationFuseIntoMatMul) {
   ModelBuilder b;
   b.Input("x", {3, 8}).Output("y");
