@@ -157,7 +157,6 @@ class SubgraphCache {
 
  private:
   struct Variant;
-  Variant* FindOrCompile(const Graph& body, const std::vector<ConstPtr>& fed);
 
   CompileOptions options_;
   ThreadPool* pool_;

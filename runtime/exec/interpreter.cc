@@ -109,8 +109,8 @@ void Interpreter::RunNode(const Graph& g, const Node& n, Scope& scope) {
   // A deterministic node of constants gives the same outputs every run: computed once. Without this, subgraph
   // weight chains were recomputed per run, and the consumer's kernel cache compared the fresh copies byte by byte
   // (Silero VAD's LSTM weights: 0.5 MB per run).
-  const OpSchema* schema = all_fixed && cache_ ? OpRegistry::Get().Find(n.domain, n.op, g.opset, options_.precision)
-                                               : nullptr;
+  const OpSchema* schema =
+      all_fixed && cache_ ? OpRegistry::Get().Find(n.domain, n.op, g.opset, options_.precision) : nullptr;
   bool foldable = schema && schema->foldable;
   if (const std::vector<ConstPtr>* folded = foldable ? cache_->Folded(&n) : nullptr) {
     for (size_t i = 0; i < n.outputs.size() && i < folded->size(); ++i) {

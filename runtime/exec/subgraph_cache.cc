@@ -81,10 +81,23 @@ std::unique_ptr<Executable::Impl> CompileBody(Graph g, const std::vector<ConstPt
 }  // namespace
 
 struct SubgraphCache::Variant {
-  std::vector<Dims> dims;                 // formal inputs, then free names
-  std::vector<DType> dtypes;              // likewise
-  std::vector<const ConstTensor*> fixed;  // per free name: the constant it was compiled with, or null (fed)
+  std::vector<Dims> dims;                  // formal inputs, then free names
+  std::vector<DType> dtypes;               // likewise
+  std::vector<const ConstTensor*> fixed;   // per free name: the constant it was compiled with, or null (fed)
   std::unique_ptr<Executable::Impl> impl;  // null: interpret this body
+
+  // Whether this variant was compiled for these dims and dtypes (formal inputs, then free names) and these
+  // constants among the free names.
+  bool Fits(const std::vector<const ConstPtr*>& all, const std::vector<ConstPtr>& values,
+            const std::vector<char>& constant) const {
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (dims[i] != (*all[i])->dims || dtypes[i] != (*all[i])->dtype) return false;
+    }
+    for (size_t i = 0; i < values.size(); ++i) {
+      if (fixed[i] != (constant[i] ? values[i].get() : nullptr)) return false;
+    }
+    return true;
+  }
 };
 
 SubgraphCache::SubgraphCache(const CompileOptions& options, ThreadPool* pool) : options_(options), pool_(pool) {
@@ -119,10 +132,7 @@ bool SubgraphCache::Run(const Graph& body, const std::vector<ConstPtr>& inputs, 
   std::vector<std::unique_ptr<Variant>>& variants = variants_[&body];
   Variant* match = nullptr;
   for (const auto& v : variants) {
-    bool same = true;
-    for (size_t i = 0; i < all.size() && same; ++i) same = v->dims[i] == (*all[i])->dims && v->dtypes[i] == (*all[i])->dtype;
-    for (size_t i = 0; i < names.size() && same; ++i) same = v->fixed[i] == (constant[i] ? values[i].get() : nullptr);
-    if (same) {
+    if (v->Fits(all, values, constant)) {
       match = v.get();
       break;
     }

@@ -21,9 +21,8 @@ bool ShouldFold(const Graph& g, const Node& n, const std::vector<TensorDesc>& ou
   // Float math is the constant_folding pass's job (fusion=none keeps it as the model has it), but ops that only
   // move values are exact: folding them gives kernels that need constant data (LSTM's W taken through Slice and
   // Unsqueeze) their weights at compile time.
-  static const std::set<std::string> kMovesOnly = {"Concat",  "Expand",    "Flatten",   "Gather", "Identity",
-                                                   "Reshape", "Slice",     "Split",     "Squeeze", "Tile",
-                                                   "Transpose", "Unsqueeze"};
+  static const std::set<std::string> kMovesOnly = {"Concat", "Expand", "Flatten", "Gather", "Identity",  "Reshape",
+                                                   "Slice",  "Split",  "Squeeze", "Tile",   "Transpose", "Unsqueeze"};
   if (n.domain.empty() && kMovesOnly.count(n.op)) return true;
   for (const auto& o : outs) {
     if (o.dtype == DType::kF32) return false;

@@ -114,9 +114,9 @@ TEST(PassesTest, BiasBatchNormAndReluFoldIntoConvTranspose) {
     b.Node("Add", {"c", "bias"}, {"a"});
     b.Node("BatchNormalization", {"a", "g", "be", "m", "v"}, {"n"});
     b.Node("Relu", {"n"}, {"y"});
-    const std::vector<std::string> want =
-        group == 1 ? std::vector<std::string>{"ConvTranspose+Relu"}
-                   : std::vector<std::string>{"ConvTranspose", "BatchNormalization", "Relu"};
+    const std::vector<std::string> want = group == 1
+                                              ? std::vector<std::string>{"ConvTranspose+Relu"}
+                                              : std::vector<std::string>{"ConvTranspose", "BatchNormalization", "Relu"};
     EXPECT_EQ(FusedOps(b.model()), want) << "group " << group;
   }
 }

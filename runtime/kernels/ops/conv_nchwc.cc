@@ -90,9 +90,7 @@ class ConvNchwcKernel : public Kernel {
     });
   }
 
- bool Splits(const RunContext& ctx) const override {
-    return PoolFor(ctx) != nullptr && ctx.pool->NumThreads() > 1;
-  }
+  bool Splits(const RunContext& ctx) const override { return PoolFor(ctx) != nullptr && Kernel::Splits(ctx); }
 
  private:
   // The pool to split over, or null to run on the calling thread.
@@ -102,7 +100,8 @@ class ConvNchwcKernel : public Kernel {
     // the blocks its own core produced; on one thread, half the input would come from the other core
     // (mobilenet_v2's 576-channel 14 -> 7 conv: 0.024 ms alone, 0.011 ms split). When the calling thread wrote
     // it all, splitting would move it instead.
-    const bool worth = depthwise ? WorthSplitting(ctx, s.flops, kMinParallelConvFlops) : s.flops >= kMinParallelConvFlops;
+    const bool worth =
+        depthwise ? WorthSplitting(ctx, s.flops, kMinParallelConvFlops) : s.flops >= kMinParallelConvFlops;
     return worth ? ctx.pool : nullptr;
   }
 

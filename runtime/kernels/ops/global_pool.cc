@@ -32,7 +32,7 @@ class GlobalPoolKernel : public Kernel {
     }
   }
 
- bool Splits(const RunContext& ctx) const override {
+  bool Splits(const RunContext& ctx) const override {
     return block_ > 1 && WorthSplitting(ctx, static_cast<double>(n_ * c_ * hw_), kMinParallelElements) &&
            Kernel::Splits(ctx);
   }

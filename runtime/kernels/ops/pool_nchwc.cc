@@ -36,7 +36,7 @@ class PoolNchwcKernel : public Kernel {
     });
   }
 
- bool Splits(const RunContext& ctx) const override {
+  bool Splits(const RunContext& ctx) const override {
     const double taps = static_cast<double>(planes_ * w_.oh * w_.ow * b_ * w_.kh * w_.kw);
     return WorthSplitting(ctx, taps, kMinParallelTaps) && Kernel::Splits(ctx);
   }

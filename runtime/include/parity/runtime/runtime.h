@@ -74,7 +74,7 @@ struct OpCount {
 struct NodeStats {
   std::string name;
   std::string op;
-  double flops = 0;  // 2 * MACs for conv/gemm, one per element for elementwise
+  double flops = 0;       // 2 * MACs for conv/gemm, one per element for elementwise
   std::string algorithm;  // implementation chosen where the op has several (e.g. "winograd-f4x4"), or empty
   // The node may divide its work among the threads; false when its kernel runs on the calling thread alone (small
   // nodes, where how small depends on whether their inputs were written by one thread or spread over several).
