@@ -28,7 +28,9 @@ extern "C" double parity_peak_fma_avx512(long iterations) {
       _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)),
                     _mm512_add_ps(_mm512_add_ps(a4, a5), _mm512_add_ps(a6, a7))),
       _mm512_add_ps(_mm512_add_ps(a8, a9), _mm512_add_ps(a10, a11)));
-  volatile float sink = _mm512_reduce_add_ps(sum);
+  alignas(64) float lanes[16];  // not _mm512_reduce_add_ps: GCC 12 flags its own helper as uninitialized
+  _mm512_store_ps(lanes, sum);
+  volatile float sink = lanes[0];
   (void)sink;
   return 2.0 * 16 * 12 * static_cast<double>(iterations);
 }
