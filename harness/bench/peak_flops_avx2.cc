@@ -20,9 +20,9 @@ extern "C" double parity_peak_fma_avx2(long iterations) {
     a8 = _mm256_fmadd_ps(a8, m, c);
     a9 = _mm256_fmadd_ps(a9, m, c);
   }
-  const __m256 sum = _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)),
-                                   _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(a4, a5), _mm256_add_ps(a6, a7)),
-                                                 _mm256_add_ps(a8, a9)));
+  const __m256 sum =
+      _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(a0, a1), _mm256_add_ps(a2, a3)),
+                    _mm256_add_ps(_mm256_add_ps(_mm256_add_ps(a4, a5), _mm256_add_ps(a6, a7)), _mm256_add_ps(a8, a9)));
   alignas(32) float lanes[8];
   _mm256_store_ps(lanes, sum);
   volatile float sink = lanes[0];

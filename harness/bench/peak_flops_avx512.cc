@@ -24,10 +24,9 @@ extern "C" double parity_peak_fma_avx512(long iterations) {
     a10 = _mm512_fmadd_ps(a10, m, c);
     a11 = _mm512_fmadd_ps(a11, m, c);
   }
-  const __m512 sum = _mm512_add_ps(
-      _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)),
-                    _mm512_add_ps(_mm512_add_ps(a4, a5), _mm512_add_ps(a6, a7))),
-      _mm512_add_ps(_mm512_add_ps(a8, a9), _mm512_add_ps(a10, a11)));
+  const __m512 sum = _mm512_add_ps(_mm512_add_ps(_mm512_add_ps(_mm512_add_ps(a0, a1), _mm512_add_ps(a2, a3)),
+                                                 _mm512_add_ps(_mm512_add_ps(a4, a5), _mm512_add_ps(a6, a7))),
+                                   _mm512_add_ps(_mm512_add_ps(a8, a9), _mm512_add_ps(a10, a11)));
   alignas(64) float lanes[16];  // not _mm512_reduce_add_ps: GCC 12 flags its own helper as uninitialized
   _mm512_store_ps(lanes, sum);
   volatile float sink = lanes[0];
