@@ -221,8 +221,6 @@ int64_t GroupWidth(int64_t left) {
   return left >= 16 ? 8 : left > 8 ? (left + 1) / 2 : left;
 }
 
-// The whole output row: leading groups that reach into the left padding, then the clean 8-column groups (every
-// input in range) with the weights in registers, then the rest (right padding, narrow last groups).
 // A row of `out_w` = k * kCols columns as k equal groups, all inline with the weights in registers: the groups
 // that reach into the padding take the masked code in place. Rows of 28 (stride 2 from 56) otherwise end in two
 // out-of-line 6-column groups, each reloading the weights.
@@ -239,6 +237,9 @@ void EqualGroupsRow(const RowCtx& ctx, int64_t ox_in0, int64_t ox_in1, int64_t o
   }
 }
 
+// The whole output row: equal groups when the width allows (3x3), else leading groups that reach into the left
+// padding, then the clean 8-column groups (every input in range) with the weights in registers, then the rest
+// (right padding, narrow last groups).
 template <int KH, int KW, int SW>
 void SlidingRowAll(const RowCtx& ctx, int64_t ox_in0, int64_t ox_in1, int64_t out_w) {
   if constexpr (KH > 0) {
