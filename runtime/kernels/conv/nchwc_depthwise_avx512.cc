@@ -221,6 +221,11 @@ int64_t GroupWidth(int64_t left) {
   return left >= 16 ? 8 : left > 8 ? (left + 1) / 2 : left;
 }
 
+// Width of the equal groups a 3x3 row of `out_w` columns is cut into (EqualGroupsRow), or 0: the mixed groups.
+int EqualGroupWidth(int64_t out_w) {
+  return out_w % 8 == 0 ? 8 : out_w % 7 == 0 ? 7 : 0;
+}
+
 // A row of `out_w` = k * kCols columns as k equal groups, all inline with the weights in registers: the groups
 // that reach into the padding take the masked code in place. Rows of 28 (stride 2 from 56) otherwise end in two
 // out-of-line 6-column groups, each reloading the weights.
@@ -243,8 +248,9 @@ void EqualGroupsRow(const RowCtx& ctx, int64_t ox_in0, int64_t ox_in1, int64_t o
 template <int KH, int KW, int SW>
 void SlidingRowAll(const RowCtx& ctx, int64_t ox_in0, int64_t ox_in1, int64_t out_w) {
   if constexpr (KH > 0) {
-    if (out_w % 8 == 0) return EqualGroupsRow<KH, KW, SW, 8>(ctx, ox_in0, ox_in1, out_w);
-    if (out_w % 7 == 0) return EqualGroupsRow<KH, KW, SW, 7>(ctx, ox_in0, ox_in1, out_w);
+    const int width = EqualGroupWidth(out_w);
+    if (width == 8) return EqualGroupsRow<KH, KW, SW, 8>(ctx, ox_in0, ox_in1, out_w);
+    if (width == 7) return EqualGroupsRow<KH, KW, SW, 7>(ctx, ox_in0, ox_in1, out_w);
   }
   // A private copy: the output stores (may_alias vector types) could otherwise alias `ctx`, forcing a reload of
   // every field after each store.
@@ -418,7 +424,7 @@ __attribute__((noinline)) bool MultiRow(const NchwcDepthwiseRowArgs& a, const Ro
   if (!k3x3 && a.kernel_w != 5 && a.kernel_w != 7) return false;
   // 3x3 rows of equal groups (EqualGroupsRow) are faster without the copy: 14 -> 7 at stride 2 by a third, 14-wide
   // stride 1 by a sixth, 7-wide the same.
-  if (k3x3 && (a.out_w % 8 == 0 || a.out_w % 7 == 0)) return false;
+  if (k3x3 && EqualGroupWidth(a.out_w) != 0) return false;
   const int64_t pw = (a.out_w - 1) * a.stride_w + a.kernel_w;
   const int64_t r0 = std::max<int64_t>(0, a.oy * a.stride_h - a.pad_top);
   const int64_t r1 = std::min(a.in_h, (a.oy + rows - 1) * a.stride_h - a.pad_top + a.kernel_h);
